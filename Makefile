@@ -1,0 +1,46 @@
+# BimBonBon: the two commands a newcomer needs are `make run` and `make test`.
+# Variables: DB (demo database, default bimbonbon), HTTP_PORT (8069), ADDONS (limit `make test`
+# to some addons), ALONE=0 (skip the install-alone phase), ODOO_ROOT / ODOO_DEB (own Odoo).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+export DB HTTP_PORT ADDONS ALONE ODOO_ROOT ODOO_DEB PYTEST_ARGS
+
+.PHONY: help bootstrap run test lint format bench i18n screenshots reset
+
+help:
+	@echo "make run    - set up (once) and serve the demo database on http://localhost:$${HTTP_PORT:-8069}"
+	@echo "make test   - set up and run every test on new databases (browser tests in Chromium)"
+	@echo "make lint   - ruff and pylint-odoo's mandatory checks"
+	@echo "make bench  - benchmarks in tests/benchmarks (prints time, queries, records)"
+	@echo "make i18n   - re-export i18n/*.pot and merge them into i18n/nl.po"
+	@echo "make reset  - drop the demo database so the next 'make run' builds it anew"
+
+bootstrap:
+	@bash scripts/bootstrap.sh
+
+run:
+	@bash scripts/run.sh
+
+test:
+	@bash scripts/test.sh
+
+lint: bootstrap
+	.venv/bin/ruff check addons tests scripts conftest.py
+	.venv/bin/ruff format --check addons tests scripts conftest.py
+	.venv/bin/pylint --rcfile=.pylintrc-mandatory addons/*
+
+format: bootstrap
+	.venv/bin/ruff check --fix addons tests scripts conftest.py
+	.venv/bin/ruff format addons tests scripts conftest.py
+
+bench:
+	@bash scripts/bench.sh
+
+i18n:
+	@bash scripts/i18n.sh
+
+screenshots:
+	@bash scripts/screenshots.sh
+
+reset:
+	@bash -c '. scripts/lib.sh; drop_db $${DB:-bimbonbon}; log "dropped $${DB:-bimbonbon}"'

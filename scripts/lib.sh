@@ -1,0 +1,46 @@
+# Shared helpers for the BimBonBon scripts (sourced, not run).
+# shellcheck shell=bash
+CACHE=${BIMBONBON_CACHE:-$HOME/.cache/bimbonbon}
+PYTHON=${PYTHON:-python3}
+ODOO_CONF=${ODOO_CONF:-config/odoo.conf}
+ADDONS_PATH="$PWD/addons"
+
+log() { printf '\033[1;33m[bimbonbon]\033[0m %s\n' "$*"; }
+warn() { printf '\033[1;33m[bimbonbon] warning:\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[bimbonbon] %s\033[0m\n' "$*" >&2; exit 1; }
+
+odoo_bin() {
+    # The launcher of the Debian package and of a git checkout both just call odoo.cli.main().
+    .venv/bin/python -c 'import odoo.cli, sys; sys.argv[0] = "odoo"; odoo.cli.main()' "$@"
+}
+
+ensure_postgres() {
+    command -v psql >/dev/null 2>&1 \
+        || die "PostgreSQL's client (psql) is missing: install postgresql (Debian: apt-get install postgresql) and start it."
+    if ! psql -d postgres -Atc 'select 1' >/dev/null 2>&1; then
+        # Try to start a local cluster that is installed but stopped.
+        if command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /etc/postgresql ]; then
+            pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start >/dev/null 2>&1 || true
+            sleep 2
+        fi
+    fi
+    psql -d postgres -Atc 'select 1' >/dev/null 2>&1 \
+        || die "PostgreSQL is not reachable as role '$(id -un)' (PGHOST=${PGHOST:-local socket}): start it and create that role with CREATEDB (createuser -d $(id -un))."
+    [ "$(id -un)" != postgres ] || [ -n "${PGUSER:-}" ] \
+        || die "Odoo refuses to connect as 'postgres': run as another user or set PGUSER to another role."
+}
+
+db_exists() { [ "$(psql -d postgres -Atc "select 1 from pg_database where datname = '$1'")" = 1 ]; }
+
+module_installed() {
+    db_exists "$1" && [ "$(psql -d "$1" -Atc "select state from ir_module_module where name = '$2'" 2>/dev/null)" = installed ]
+}
+
+drop_db() {
+    if db_exists "$1"; then
+        dropdb --if-exists "$1" >/dev/null
+    fi
+    rm -rf "$(data_dir)/filestore/$1"
+}
+
+data_dir() { echo "${ODOO_DATA_DIR:-$CACHE/data}"; }

@@ -1,0 +1,249 @@
+"""Take the README's screenshots with headless Chromium through the DevTools protocol.
+
+Used by scripts/screenshots.sh, which serves the demo database first. For each picture: log in
+over HTTP (csrf token from the login form) to get a session cookie, start Chromium at the
+picture's window size, hand it the cookie, open the page, wait until it has rendered, and save
+a PNG.
+"""
+
+import argparse
+import base64
+import itertools
+import json
+import os
+import pathlib
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+
+import requests
+import websocket
+
+# The backend: the Dutch customers in the Contacts app (Odoo's own demo partners filtered out).
+BACKEND_CUSTOMERS = """
+odoo.__WOWL_DEBUG__.root.env.services.action.doAction({
+    type: "ir.actions.act_window",
+    name: document.querySelector(".o_breadcrumb .active")?.textContent.trim() || "Contacts",
+    res_model: "res.partner",
+    views: [[false, "list"]],
+    domain: [
+        ["country_id.code", "=", "NL"],
+        ["commercial_partner_id.name", "not ilike", "BimBonBon"],
+    ],
+}, {clearBreadcrumbs: true}).then(() => true)
+"""
+
+SHOTS = [
+    {
+        "file": "backend.png",
+        "login": "directie",
+        "path": "/odoo/contacts?view_type=list",
+        "size": (1280, 800),
+        "mobile": False,
+        "ready": "!!document.querySelector('.o_list_renderer .o_data_row')",
+        "then": BACKEND_CUSTOMERS,
+    },
+    {
+        "file": "portal_home.png",
+        "login": "portal",
+        "path": "/my",
+        "size": (390, 844),
+        "mobile": True,
+        # The home page fills in its document counters after loading, then drops the spinner.
+        "ready": "!!document.querySelector('.o_portal_my_home')"
+        " && !document.querySelector('.o_portal_doc_spinner')",
+    },
+]
+
+
+def wait_for_server(url, timeout=180):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"{url}/web/login", timeout=5).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(1)
+    sys.exit(f"Odoo did not answer on {url}/web/login within {timeout} s.")
+
+
+def login(url, user):
+    """Log in like the login form does; return the session id."""
+    session = requests.Session()
+    page = session.get(f"{url}/web/login", timeout=30)
+    match = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    if not match:
+        sys.exit("No csrf_token in the login page.")
+    answer = session.post(
+        f"{url}/web/login",
+        data={"csrf_token": match[1], "login": user, "password": user, "redirect": "/odoo"},
+        timeout=60,
+        allow_redirects=False,
+    )
+    if answer.status_code != 303 or "session_id" not in session.cookies:
+        sys.exit(f"Could not log in as {user!r} (HTTP {answer.status_code}).")
+    return session.cookies["session_id"]
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def chromium_binary():
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        if path := shutil.which(name):
+            return path
+    sys.exit("Chromium is missing: install the chromium package.")
+
+
+class Browser:
+    """One headless Chromium with one page, driven over the DevTools websocket."""
+
+    def __init__(self, width, height):
+        self.profile = tempfile.mkdtemp(prefix="bimbonbon-chromium-")
+        port = free_port()
+        self.process = subprocess.Popen(
+            [
+                chromium_binary(),
+                "--headless=new",
+                f"--remote-debugging-port={port}",
+                "--remote-allow-origins=*",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-extensions",
+                "--no-first-run",
+                "--no-default-browser-check",
+                "--hide-scrollbars",
+                "--mute-audio",
+                f"--window-size={width},{height}",
+                f"--user-data-dir={self.profile}",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self.ids = itertools.count(1)
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                targets = requests.get(f"http://127.0.0.1:{port}/json/list", timeout=2).json()
+                page = next(t for t in targets if t["type"] == "page")
+                break
+            except (requests.RequestException, StopIteration, ValueError):
+                if time.monotonic() > deadline:
+                    self.close()
+                    sys.exit("Chromium did not open its DevTools port.")
+                time.sleep(0.3)
+        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=60)
+
+    def call(self, method, **params):
+        call_id = next(self.ids)
+        self.ws.send(json.dumps({"id": call_id, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.ws.recv())
+            if message.get("id") == call_id:
+                if "error" in message:
+                    raise RuntimeError(f"{method}: {message['error']}")
+                return message.get("result", {})
+
+    def evaluate(self, expression):
+        result = self.call(
+            "Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True
+        )
+        if "exceptionDetails" in result:
+            raise RuntimeError(f"{expression!r}: {result['exceptionDetails']}")
+        return result.get("result", {}).get("value")
+
+    def wait_for(self, expression, timeout=60):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.evaluate(expression):
+                return
+            time.sleep(0.5)
+        raise RuntimeError(f"{expression!r} still false after {timeout} s")
+
+    def close(self):
+        if getattr(self, "ws", None):
+            self.ws.close()
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def take(url, out, shot):
+    width, height = shot["size"]
+    mobile = shot["mobile"]
+    session_id = login(url, shot["login"])
+    browser = Browser(width, height)
+    try:
+        browser.call(
+            "Emulation.setDeviceMetricsOverride",
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=mobile,
+        )
+        if mobile:
+            browser.call(
+                "Emulation.setUserAgentOverride",
+                userAgent=(
+                    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 "
+                    "(KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36"
+                ),
+            )
+        host = urllib.parse.urlsplit(url).hostname
+        browser.call("Network.enable")
+        browser.call(
+            "Network.setCookie",
+            name="session_id",
+            value=session_id,
+            domain=host,
+            path="/",
+            httpOnly=True,
+        )
+        browser.call("Page.enable")
+        browser.call("Page.navigate", url=f"{url}{shot['path']}")
+        browser.wait_for(shot["ready"])
+        if shot.get("then"):
+            browser.evaluate(shot["then"])
+            time.sleep(1)
+            browser.wait_for(shot["ready"])
+        # Let fonts, images and the last rendering pass settle.
+        browser.evaluate("document.fonts.ready.then(() => true)")
+        time.sleep(2)
+        picture = browser.call("Page.captureScreenshot", format="png", fromSurface=True)
+        target = pathlib.Path(out) / shot["file"]
+        target.write_bytes(base64.b64decode(picture["data"]))
+        print(f"{target}: {shot['login']} on {shot['path']} at {width}x{height}")
+    finally:
+        browser.close()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--url", required=True, help="the running Odoo, e.g. http://127.0.0.1:8069")
+    parser.add_argument("--out", default="docs/screenshots")
+    args = parser.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    wait_for_server(args.url)
+    for shot in SHOTS:
+        take(args.url, args.out, shot)
+
+
+if __name__ == "__main__":
+    main()
