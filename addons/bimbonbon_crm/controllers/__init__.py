@@ -1,0 +1,2 @@
+from . import contract_portal
+from . import portal

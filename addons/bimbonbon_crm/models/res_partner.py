@@ -1,0 +1,284 @@
+# Copyright 2026 BimBonBon
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+from odoo.fields import Domain
+
+#: Departments that only read customers (unless they are also in a writing department).
+READ_ONLY_DEPARTMENTS = ("bimbonbon_crm.group_maintenance", "bimbonbon_crm.group_purchasing")
+#: Departments that may change customer master data (customer service and management imply it).
+WRITING_DEPARTMENT = "bimbonbon_crm.group_sales"
+DATA_REMINDER_BATCH = 500
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    customer_number = fields.Char(
+        copy=False,
+        index="btree_not_null",
+        readonly=True,
+        help="Number of the customer, given from a sequence to every commercial partner.",
+    )
+    data_confirmed_date = fields.Date(
+        string="Data confirmed on",
+        copy=False,
+        help="The date the customer last confirmed or corrected their data.",
+    )
+    data_reminder_sent_date = fields.Date(
+        string="Data reminder sent on",
+        copy=False,
+        readonly=True,
+        help="The date the last 'keep your data current' reminder was sent.",
+    )
+    data_reminder_opt_out = fields.Boolean(
+        string="No data reminders",
+        help="Never send this customer a reminder to confirm their data.",
+    )
+    marketing_opt_in = fields.Boolean(
+        string="Marketing consent",
+        help="The customer agreed to receive offers and newsletters.",
+    )
+    customer_invoice_ids = fields.One2many(
+        "account.move",
+        "commercial_partner_id",
+        string="Invoices of the commercial entity",
+        readonly=True,
+    )
+    payment_status = fields.Selection(
+        [("paid", "Paid"), ("open", "Open"), ("overdue", "Overdue")],
+        string="Paid",
+        compute="_compute_payment_status",
+        store=True,
+        index=True,
+        help="Paid: no posted customer invoice is open. Open: some are open but none is past "
+        "its due date. Overdue: at least one open invoice is past its due date.",
+    )
+    open_amount = fields.Monetary(
+        compute="_compute_payment_status",
+        store=True,
+        help="Amount due on posted customer invoices, in the company currency.",
+    )
+    overdue_amount = fields.Monetary(
+        compute="_compute_payment_status",
+        store=True,
+        help="Amount due on posted customer invoices past their due date.",
+    )
+    oldest_overdue_date = fields.Date(
+        string="Oldest due date",
+        compute="_compute_payment_status",
+        store=True,
+        help="Due date of the oldest open invoice past its due date.",
+    )
+
+    _customer_number_uniq = models.UniqueIndex(
+        "(customer_number) WHERE customer_number IS NOT NULL",
+        "Another contact already has this customer number.",
+    )
+
+    @api.model
+    def _get_open_invoice_domain(self):
+        """Posted customer invoices with something left to pay."""
+        return Domain(
+            [
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("payment_state", "in", ("not_paid", "partial")),
+            ]
+        )
+
+    @api.depends(
+        "customer_invoice_ids.state",
+        "customer_invoice_ids.payment_state",
+        "customer_invoice_ids.amount_residual_signed",
+        "customer_invoice_ids.invoice_date_due",
+    )
+    def _compute_payment_status(self):
+        today = fields.Date.context_today(self)
+        partners = self.filtered("id")
+        moves = self.env["account.move"].sudo()
+        base = self._get_open_invoice_domain() & Domain("commercial_partner_id", "in", partners.ids)
+        open_data = {
+            partner.id: amount
+            for partner, amount in moves._read_group(
+                base, ["commercial_partner_id"], ["amount_residual_signed:sum"]
+            )
+        }
+        overdue_data = {
+            partner.id: (amount, oldest)
+            for partner, amount, oldest in moves._read_group(
+                base & Domain("invoice_date_due", "<", today),
+                ["commercial_partner_id"],
+                ["amount_residual_signed:sum", "invoice_date_due:min"],
+            )
+        }
+        for partner in self:
+            overdue, oldest = overdue_data.get(partner.id, (0.0, False))
+            partner.open_amount = open_data.get(partner.id, 0.0)
+            partner.overdue_amount = overdue
+            partner.oldest_overdue_date = oldest
+            if oldest:
+                partner.payment_status = "overdue"
+            elif partner.id in open_data:
+                partner.payment_status = "open"
+            else:
+                partner.payment_status = "paid"
+
+    @api.model
+    def _get_master_data_fields(self):
+        """Fields only the writing departments may change (hook for other addons)."""
+        return {
+            "name",
+            "is_company",
+            "parent_id",
+            "company_name",
+            "ref",
+            "customer_number",
+            "vat",
+            "company_registry",
+            "email",
+            "phone",
+            "website",
+            "street",
+            "street2",
+            "zip",
+            "city",
+            "state_id",
+            "country_id",
+            "bank_ids",
+            "child_ids",
+            "user_id",
+            "property_payment_term_id",
+            "property_product_pricelist",
+            "data_confirmed_date",
+            "data_reminder_opt_out",
+            "marketing_opt_in",
+            "active",
+        }
+
+    def _check_master_data_write(self, fnames):
+        """Refuse a user-initiated change of master data by a read-only department.
+
+        Odoo's per-app groups give write access on res.partner in many ways (e.g. "Contact
+        creation", Purchase manager, Stock manager), and record rules cannot deny: rules of
+        different groups are OR-ed, so an extra group of a technician would silently give the
+        right back. So the department rule is checked here, in code, with a clear AccessError:
+        - only for the master-data fields (`_get_master_data_fields`), so that implicit writes
+          of other fields (followers, ranks, statistics) in any flow keep working;
+        - never in sudo (system writes of e.g. a sale confirmation or a maintenance request);
+        - only for users of a read-only department that are in no writing department; users
+          outside every department (plain internal users, portal users) keep Odoo's rules.
+        """
+        if self.env.su or not (set(fnames) & self._get_master_data_fields()):
+            return
+        user = self.env.user
+        if user.has_group(WRITING_DEPARTMENT):
+            return
+        if any(user.has_group(xmlid) for xmlid in READ_ONLY_DEPARTMENTS):
+            raise AccessError(
+                self.env._(
+                    "Your department may read customers but not change their data. "
+                    "Ask sales, customer service or management to change %(names)s.",
+                    names=", ".join(self[:3].mapped("display_name")) or self.env._("a customer"),
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_master_data_write(set().union(*vals_list) if vals_list else set())
+        sequence = self.env["ir.sequence"].sudo()
+        for vals in vals_list:
+            if not vals.get("parent_id") and not vals.get("customer_number"):
+                vals["customer_number"] = sequence.next_by_code("res.partner.customer_number")
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_master_data_write(vals)
+        return super().write(vals)
+
+    @api.model
+    def _cron_recompute_payment_status(self):
+        """Invoices become overdue by time passing, without any write: every night, recompute
+        the partners that have an open invoice past its due date but are not yet "overdue"."""
+        today = fields.Date.context_today(self)
+        groups = (
+            self.env["account.move"]
+            .sudo()
+            ._read_group(
+                self._get_open_invoice_domain()
+                & Domain("invoice_date_due", "<", today)
+                & Domain("commercial_partner_id.payment_status", "!=", "overdue"),
+                ["commercial_partner_id"],
+            )
+        )
+        partners = self.browse([partner.id for (partner,) in groups])
+        for fname in ("payment_status", "open_amount", "overdue_amount", "oldest_overdue_date"):
+            self.env.add_to_compute(self._fields[fname], partners)
+        partners._recompute_recordset()
+        return partners
+
+    # Data-current reminder
+
+    @api.model
+    def _get_data_reminder_months(self):
+        param = (
+            self.env["ir.config_parameter"].sudo().get_param("bimbonbon_crm.data_reminder_months")
+        )
+        try:
+            return max(int(param or 12), 1)
+        except ValueError:
+            return 12
+
+    @api.model
+    def _get_data_reminder_domain(self):
+        """Customers due for a "keep your data current" reminder (hook)."""
+        limit = fields.Date.context_today(self) - relativedelta(
+            months=self._get_data_reminder_months()
+        )
+        return (
+            Domain(
+                [
+                    ("parent_id", "=", False),
+                    ("customer_number", "!=", False),
+                    ("partner_share", "=", True),
+                    ("email", "!=", False),
+                    ("data_reminder_opt_out", "=", False),
+                ]
+            )
+            & (
+                Domain("data_confirmed_date", "<", limit)
+                | (Domain("data_confirmed_date", "=", False) & Domain("create_date", "<", limit))
+            )
+            & (
+                Domain("data_reminder_sent_date", "=", False)
+                | Domain("data_reminder_sent_date", "<", limit)
+            )
+        )
+
+    @api.model
+    def _cron_send_data_reminder(self, batch_size=DATA_REMINDER_BATCH):
+        """Mail the customers whose data was confirmed too long ago, in committed batches.
+
+        The sent date is written in the same transaction as the mail is queued, so a crash
+        rolls back both and a rerun sends each mail exactly once."""
+        template = self.env.ref(
+            "bimbonbon_crm.mail_template_data_reminder", raise_if_not_found=False
+        )
+        if not template:
+            return
+        domain = self._get_data_reminder_domain()
+        remaining = self.search_count(domain)
+        while remaining:
+            partners = self.search(domain, limit=batch_size, order="id")
+            if not partners:
+                break
+            partners._send_data_reminder(template)
+            remaining = max(remaining - len(partners), 0)
+            if self.env["ir.cron"]._commit_progress(len(partners), remaining=remaining) <= 0:
+                break
+
+    def _send_data_reminder(self, template):
+        self.write({"data_reminder_sent_date": fields.Date.context_today(self)})
+        template.send_mail_batch(self.ids, force_send=False)

@@ -1,0 +1,208 @@
+# Copyright 2026 BimBonBon
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from freezegun import freeze_time
+
+from odoo import fields
+from odoo.tests import tagged
+from odoo.tools import SQL
+
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+from .common import BimbonbonCrmCase, CronCommitMixin
+
+
+@tagged("post_install", "-at_install")
+class TestOverdueReminder(CronCommitMixin, AccountTestInvoicingCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customers = cls.env["res.partner"].create(
+            [
+                {"name": f"Klant {i}", "is_company": True, "email": f"klant{i}@example.com"}
+                for i in range(5)
+            ]
+        )
+        cls.invoices = cls.env["account.move"]
+        for customer in cls.customers:
+            invoice = cls.init_invoice(
+                "out_invoice", partner=customer, invoice_date="2026-01-01", amounts=[100.0]
+            )
+            invoice.invoice_date_due = fields.Date.to_date("2026-01-01")
+            cls.invoices |= invoice
+        cls.invoices.action_post()
+        cls.template = cls.env.ref("bimbonbon_crm.mail_template_overdue_reminder")
+
+    def _reminder_mails(self, invoices=None):
+        invoices = invoices or self.invoices
+        return self.env["mail.mail"].search(
+            [("model", "=", "account.move"), ("res_id", "in", invoices.ids)]
+        )
+
+    def _run(self, batch_size=500):
+        with self.fake_cron_commits():
+            self.env["account.move"]._cron_send_overdue_reminder(batch_size=batch_size)
+
+    def test_levels_each_once(self):
+        with freeze_time("2026-01-05"):  # 4 days overdue: no level yet
+            self._run()
+            self.assertFalse(self._reminder_mails())
+        with freeze_time("2026-01-09"):  # 8 days: level 1, once
+            self._run()
+            self._run()
+            mails = self._reminder_mails()
+            self.assertEqual(len(mails), 5)
+            self.assertEqual(mails.mapped("recipient_ids"), self.customers)
+            self.assertIn("is overdue", mails[0].subject)
+            self.assertEqual(set(self.invoices.mapped("overdue_reminder_level")), {1})
+            logged = self.invoices[0].message_ids.filtered(
+                lambda m: "Overdue reminder 1 sent" in m.body
+            )
+            self.assertEqual(len(logged), 1)
+        # the first invoice gets paid: no more reminders for it
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=self.invoices[0].ids
+        ).create({"payment_date": "2026-01-10"})._create_payments()
+        with freeze_time("2026-01-23"):  # 22 days: level 2
+            self._run()
+            self._run()
+            self.assertEqual(len(self._reminder_mails()), 5 + 4)
+            self.assertEqual(self.invoices[0].overdue_reminder_level, 1)
+            self.assertEqual(set(self.invoices[1:].mapped("overdue_reminder_level")), {2})
+        with freeze_time("2026-03-01"):  # far past 35 days: level 3 only, once
+            self._run()
+            self._run()
+            self.assertEqual(len(self._reminder_mails()), 5 + 4 + 4)
+
+    def test_skipped_levels_send_only_the_highest(self):
+        with freeze_time("2026-02-15"):
+            self._run()
+            self.assertEqual(len(self._reminder_mails()), 5)
+            self.assertEqual(set(self.invoices.mapped("overdue_reminder_level")), {3})
+
+    def test_configurable_levels(self):
+        self.env["ir.config_parameter"].set_param("bimbonbon_crm.overdue_reminder_days", "3, 10")
+        with freeze_time("2026-01-05"):
+            self._run()
+            self.assertEqual(len(self._reminder_mails()), 5)
+        with freeze_time("2026-03-01"):
+            self._run()
+            self._run()
+            self.assertEqual(len(self._reminder_mails()), 10)
+            self.assertEqual(set(self.invoices.mapped("overdue_reminder_level")), {2})
+
+    def test_crash_mid_batch_then_rerun(self):
+        with freeze_time("2026-01-09"):
+            with self.assertRaisesRegex(RuntimeError, "worker killed"):
+                with self.fake_cron_commits(crash_after=1) as calls:
+                    self.env["account.move"]._cron_send_overdue_reminder(batch_size=2)
+            self.assertEqual(len(calls), 2)
+            self.assertEqual(len(self._reminder_mails()), 2, "only the committed batch")
+            self._run(batch_size=2)
+            mails = self._reminder_mails()
+            self.assertEqual(len(mails), 5)
+            self.assertEqual(sorted(mails.mapped("res_id")), sorted(self.invoices.ids))
+
+    def _queries_of_run(self, count):
+        """Queries of one cron run with `count` invoices due (one batch)."""
+        self.invoices.overdue_reminder_level = 3
+        self.invoices[:count].overdue_reminder_level = 0
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        self._run()
+        self.assertEqual(len(self._reminder_mails()), count)
+        return self.env.cr.sql_log_count - before
+
+    def test_constant_queries_per_batch(self):
+        with freeze_time("2026-01-09"):
+            with self.env.cr.savepoint() as savepoint:
+                self._queries_of_run(1)  # warm-up (caches of templates, views)
+                savepoint.rollback()
+            with self.env.cr.savepoint() as savepoint:
+                one = self._queries_of_run(1)
+                savepoint.rollback()
+            many = self._queries_of_run(5)
+        self.assertLessEqual(many, one + 5, f"1 invoice: {one} queries, 5 invoices: {many}")
+
+
+@tagged("post_install", "-at_install")
+class TestDataReminder(BimbonbonCrmCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customers = cls.env["res.partner"].create(
+            [
+                {"name": f"Klant {i}", "is_company": True, "email": f"klant{i}@example.com"}
+                for i in range(5)
+            ]
+        )
+        # create_date comes from the database transaction, not from freezegun
+        cls.env.flush_all()
+        cls.env.cr.execute(
+            SQL(
+                "UPDATE res_partner SET create_date = %s WHERE id IN %s",
+                "2025-01-01 10:00:00",
+                tuple((cls.customers | cls.contact).ids),
+            )
+        )
+        cls.customers.invalidate_recordset(["create_date"])
+        cls.opted_out = cls.customers[4]
+        cls.opted_out.data_reminder_opt_out = True
+        cls.confirmed = cls.customers[3]
+        cls.confirmed.data_confirmed_date = "2025-12-01"
+        cls.template = cls.env.ref("bimbonbon_crm.mail_template_data_reminder")
+
+    def _mails(self):
+        return self.env["mail.mail"].search(
+            [("model", "=", "res.partner"), ("res_id", "in", self.customers.ids)]
+        )
+
+    def _run(self, batch_size=500):
+        with self.fake_cron_commits():
+            self.env["res.partner"]._cron_send_data_reminder(batch_size=batch_size)
+
+    def test_reminder_once_per_interval(self):
+        with freeze_time("2025-06-01"):  # not 12 months yet
+            self._run()
+            self.assertFalse(self._mails())
+        with freeze_time("2026-01-15"):
+            self._run()
+            self._run()
+            mails = self._mails()
+            self.assertEqual(sorted(mails.mapped("res_id")), sorted(self.customers[:3].ids))
+            self.assertIn("/my/account", mails[0].body_html)
+            self.assertEqual(str(self.customers[0].data_reminder_sent_date), "2026-01-15")
+        with freeze_time("2026-11-01"):  # within the interval after the reminder
+            self._run()
+            self.assertEqual(len(self._mails()), 3)
+        with freeze_time("2027-02-01"):  # a year after the reminder, still not confirmed
+            self._run()
+            self.assertEqual(len(self._mails()), 3 + 4)
+            self.assertNotIn(self.opted_out.id, self._mails().mapped("res_id"))
+
+    def test_customer_user_partners_and_contacts_are_not_reminded(self):
+        with freeze_time("2026-01-15"):
+            self._run()
+            res_ids = self._mails().mapped("res_id")
+        self.assertNotIn(self.contact.id, res_ids)
+        self.assertNotIn(self.users["sales"].partner_id.id, res_ids)
+
+    def test_crash_mid_batch_then_rerun(self):
+        with freeze_time("2026-01-15"):
+            with self.assertRaisesRegex(RuntimeError, "worker killed"):
+                with self.fake_cron_commits(crash_after=1):
+                    self.env["res.partner"]._cron_send_data_reminder(batch_size=2)
+            self.assertEqual(len(self._mails()), 2)
+            self._run(batch_size=2)
+            self.assertEqual(len(self._mails()), 3)
+            self._run(batch_size=2)
+            self.assertEqual(len(self._mails()), 3)
+
+    def test_dutch_mail(self):
+        self.env["res.lang"]._activate_lang("nl_NL")
+        self.env["ir.module.module"]._load_module_terms(["bimbonbon_crm"], ["nl_NL"])
+        self.customers[0].lang = "nl_NL"
+        with freeze_time("2026-01-15"):
+            self._run()
+        mail = self._mails().filtered(lambda m: m.res_id == self.customers[0].id)
+        self.assertIn("Beste", mail.body_html)
