@@ -1,0 +1,265 @@
+# Copyright 2026 BimBonBon
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from markupsafe import escape
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.fields import Domain
+
+REMINDER_DAYS_PARAM = "bimbonbon_service.ticket_reminder_days"
+REMINDER_BATCH_SIZE = 100
+
+
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+
+    ticket_kind = fields.Selection(
+        selection=[
+            ("complaint", "Complaint"),
+            ("fault", "Fault"),
+            ("question", "Question"),
+            ("feedback", "Feedback"),
+        ],
+        string="Kind",
+        required=True,
+        default="question",
+        tracking=True,
+        index=True,
+    )
+    registration_id = fields.Many2one(
+        comodel_name="bimbonbon.product.registration",
+        string="Registered product",
+        index="btree_not_null",
+        tracking=True,
+        domain="[('commercial_partner_id', '=', commercial_partner_id)]",
+    )
+    product_id = fields.Many2one(
+        comodel_name="product.product",
+        compute="_compute_product_lot",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+    )
+    product_tmpl_id = fields.Many2one(
+        related="product_id.product_tmpl_id", string="Product template", store=True
+    )
+    lot_id = fields.Many2one(
+        comodel_name="stock.lot",
+        string="Serial or batch",
+        compute="_compute_product_lot",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        domain="[('product_id', '=', product_id)]",
+    )
+    warranty_state = fields.Selection(related="registration_id.warranty_state")
+    warranty_end_date = fields.Date(related="registration_id.warranty_end_date")
+    rating = fields.Integer(help="Customer rating from 1 (bad) to 10 (excellent), for feedback.")
+    last_customer_update = fields.Datetime(
+        string="Last news to customer",
+        default=fields.Datetime.now,
+        copy=False,
+        help="When the customer last heard from us: creation, a stage change or a reply.",
+    )
+    last_reminder_date = fields.Datetime(
+        string="Last 'not forgotten' mail",
+        copy=False,
+        readonly=True,
+    )
+    maintenance_request_ids = fields.One2many(
+        comodel_name="maintenance.request", inverse_name="ticket_id", string="Visits"
+    )
+    maintenance_request_count = fields.Integer(compute="_compute_maintenance_request_count")
+    next_visit_id = fields.Many2one(
+        comodel_name="maintenance.request",
+        compute="_compute_next_visit_id",
+        string="Planned visit",
+    )
+
+    _rating_range = models.Constraint(
+        "CHECK (rating IS NULL OR rating = 0 OR (rating >= 1 AND rating <= 10))",
+        "A rating is between 1 and 10.",
+    )
+
+    @api.depends("registration_id")
+    def _compute_product_lot(self):
+        for ticket in self:
+            if ticket.registration_id:
+                ticket.product_id = ticket.registration_id.product_id
+                ticket.lot_id = ticket.registration_id.lot_id
+
+    def _compute_maintenance_request_count(self):
+        counts = dict(
+            self.env["maintenance.request"]._read_group(
+                [("ticket_id", "in", self.ids)], ["ticket_id"], ["__count"]
+            )
+        )
+        for ticket in self:
+            ticket.maintenance_request_count = counts.get(ticket, 0)
+
+    @api.depends("maintenance_request_ids.schedule_date")
+    def _compute_next_visit_id(self):
+        for ticket in self:
+            visits = ticket.maintenance_request_ids.filtered("schedule_date")
+            ticket.next_visit_id = visits.sorted("schedule_date", reverse=True)[:1]
+
+    @api.constrains("rating")
+    def _check_rating(self):
+        for ticket in self:
+            if ticket.rating and not 1 <= ticket.rating <= 10:
+                raise ValidationError(self.env._("A rating is between 1 and 10."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        Team = self.env["helpdesk.ticket.team"]
+        for vals in vals_list:
+            # an explicit first stage is tracked on create, so its mail ("received") is sent
+            if not vals.get("stage_id") and not vals.get("team_id"):
+                vals["stage_id"] = Team._get_applicable_stages()[:1].id
+        tickets = super().create(vals_list)
+        tickets._check_batch_alarm()
+        return tickets
+
+    def write(self, vals):
+        if "stage_id" in vals and "last_customer_update" not in vals:
+            vals = dict(vals, last_customer_update=fields.Datetime.now())
+        res = super().write(vals)
+        if {"ticket_kind", "lot_id", "registration_id"} & set(vals):
+            self._check_batch_alarm()
+        return res
+
+    def _message_post_after_hook(self, message, msg_vals):
+        # a reply the customer can see (not an internal note) is news for the customer
+        if (
+            message.message_type == "comment"
+            and not message.is_internal
+            and message.subtype_id == self.env.ref("mail.mt_comment")
+            and message.author_id not in self.partner_id
+        ):
+            self.sudo().write({"last_customer_update": fields.Datetime.now()})
+        return super()._message_post_after_hook(message, msg_vals)
+
+    def action_plan_visit(self):
+        """Open a new maintenance request (visit) for this fault, prefilled."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Plan visit"),
+            "res_model": "maintenance.request",
+            "view_mode": "form",
+            "target": "current",
+            "context": {
+                "default_ticket_id": self.id,
+                "default_name": self.name,
+                "default_description": self.description,
+                "default_maintenance_type": "corrective",
+            },
+        }
+
+    def action_view_maintenance_requests(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "maintenance.hr_equipment_request_action"
+        )
+        action["domain"] = [("ticket_id", "=", self.id)]
+        action["context"] = {"default_ticket_id": self.id}
+        return action
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _get_channel(self, code):
+        """helpdesk_mgmt's channel for ``code`` (web, email, phone, other)."""
+        return self.env.ref(f"helpdesk_mgmt.helpdesk_ticket_channel_{code}", False)
+
+    @api.model
+    def _create_feedback(self, partner, product, rating, text):
+        """Create a feedback ticket (the portal feedback page); returns it (sudo)."""
+        try:
+            rating = int(rating)
+        except (TypeError, ValueError):
+            rating = 0
+        if not 1 <= rating <= 10:
+            raise ValidationError(self.env._("A rating is between 1 and 10."))
+        registration = (
+            self.env["bimbonbon.product.registration"]
+            .sudo()
+            .search(
+                [
+                    ("commercial_partner_id", "=", partner.commercial_partner_id.id),
+                    ("product_id", "=", product.id),
+                    ("state", "=", "registered"),
+                ],
+                limit=1,
+            )
+            if product
+            else False
+        )
+        return self.sudo().create(
+            {
+                "name": self.env._("Feedback: %(product)s", product=product.display_name)
+                if product
+                else self.env._("Feedback"),
+                "description": escape(text or "").replace("\n", "<br/>"),
+                "ticket_kind": "feedback",
+                "rating": rating,
+                "partner_id": partner.id,
+                "partner_name": partner.name,
+                "partner_email": partner.email,
+                "product_id": product.id if product else False,
+                "registration_id": registration.id if registration else False,
+                "channel_id": self._get_channel("web").id,
+            }
+        )
+
+    def _check_batch_alarm(self):
+        lots = self.filtered(lambda t: t.ticket_kind == "complaint" and t.lot_id).lot_id
+        if lots:
+            self.env["bimbonbon.batch.alarm"]._check_lots(lots)
+
+    # ------------------------------------------------------------------
+    # "We have not forgotten you"
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _get_reminder_days(self):
+        param = self.env["ir.config_parameter"].sudo().get_param(REMINDER_DAYS_PARAM, "5")
+        try:
+            return max(int(param), 1)
+        except ValueError:
+            return 5
+
+    @api.model
+    def _get_reminder_domain(self):
+        limit = fields.Datetime.now() - timedelta(days=self._get_reminder_days())
+        return (
+            Domain("closed", "=", False)
+            & Domain("partner_id", "!=", False)
+            & Domain("last_customer_update", "<=", limit)
+            & (Domain("last_reminder_date", "=", False) | Domain("last_reminder_date", "<=", limit))
+        )
+
+    @api.model
+    def _cron_send_reminders(self, batch_size=REMINDER_BATCH_SIZE):
+        """Mail customers whose open ticket had no news for N days, at most once per N days.
+
+        Per batch, the reminder date is written and the mail queued in the same transaction
+        before ``_commit_progress`` commits it: a re-run skips what was sent, a crash loses
+        only the uncommitted batch, which the next run sends.
+        """
+        template = self.env.ref("bimbonbon_service.mail_template_ticket_reminder")
+        domain = self._get_reminder_domain()
+        while True:
+            tickets = self.search(domain, limit=batch_size, order="id")
+            if not tickets:
+                break
+            now = fields.Datetime.now()
+            tickets.write({"last_reminder_date": now, "last_customer_update": now})
+            template.send_mail_batch(tickets.ids, email_layout_xmlid="mail.mail_notification_light")
+            remaining = self.search_count(domain)
+            if not self.env["ir.cron"]._commit_progress(len(tickets), remaining=remaining):
+                break

@@ -1,0 +1,171 @@
+# Copyright 2026 BimBonBon
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+OVERLAP_SQL = """
+    SELECT visit.id, array_agg(other.id ORDER BY other.id)
+      FROM maintenance_request visit
+      JOIN maintenance_request other
+        ON other.user_id = visit.user_id
+       AND other.id != visit.id
+       AND other.schedule_date < visit.schedule_end
+       AND visit.schedule_date < other.schedule_end
+       AND other.archive IS NOT TRUE
+      LEFT JOIN maintenance_stage other_stage ON other_stage.id = other.stage_id
+     WHERE %s
+       AND other_stage.done IS NOT TRUE
+     GROUP BY visit.id
+"""
+
+
+class MaintenanceRequest(models.Model):
+    _inherit = "maintenance.request"
+
+    ticket_id = fields.Many2one(
+        comodel_name="helpdesk.ticket", index="btree_not_null", tracking=True
+    )
+    registration_id = fields.Many2one(
+        comodel_name="bimbonbon.product.registration",
+        compute="_compute_from_ticket",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+    )
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Customer",
+        compute="_compute_from_ticket",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+    )
+    lot_id = fields.Many2one(
+        comodel_name="stock.lot",
+        string="Serial number",
+        compute="_compute_from_ticket",
+        store=True,
+        readonly=False,
+    )
+    product_id = fields.Many2one(related="lot_id.product_id", string="Product")
+    address = fields.Text(compute="_compute_address", store=True, readonly=False)
+    partner_phone = fields.Char(related="partner_id.phone", string="Phone")
+    work_notes = fields.Html(string="Work done")
+    history_ids = fields.Many2many(
+        comodel_name="maintenance.request",
+        compute="_compute_history_ids",
+        string="History of this unit",
+    )
+    overlapping_ids = fields.Many2many(
+        comodel_name="maintenance.request",
+        compute="_compute_overlapping",
+        string="Overlapping visits",
+    )
+    is_overlapping = fields.Boolean(
+        compute="_compute_overlapping",
+        search="_search_is_overlapping",
+        string="Overlaps",
+        help="The technician has another open visit at the same time.",
+    )
+
+    @api.depends("ticket_id")
+    def _compute_from_ticket(self):
+        for request in self:
+            ticket = request.ticket_id
+            if ticket:
+                request.registration_id = ticket.registration_id
+                request.partner_id = ticket.partner_id
+                request.lot_id = ticket.lot_id
+
+    @api.depends("partner_id")
+    def _compute_address(self):
+        for request in self:
+            if request.partner_id:
+                request.address = request.partner_id._display_address(without_company=True)
+
+    @api.depends("lot_id")
+    def _compute_history_ids(self):
+        lots = self.lot_id
+        history = self.search([("lot_id", "in", lots.ids)]) if lots else self.browse()
+        for request in self:
+            request.history_ids = history.filtered(
+                lambda other, request=request: other.lot_id == request.lot_id and other != request
+            )
+
+    @api.depends("user_id", "schedule_date", "schedule_end")
+    def _compute_overlapping(self):
+        ids = [request.id for request in self if isinstance(request.id, int)]
+        overlaps = {}
+        if ids:
+            self.flush_model(["user_id", "schedule_date", "schedule_end", "archive", "stage_id"])
+            overlaps = dict(
+                self.env.execute_query(SQL(OVERLAP_SQL, SQL("visit.id = ANY(%s)", ids)))
+            )
+        for request in self:
+            others = overlaps.get(request.id, []) if not request.done else []
+            request.overlapping_ids = [fields.Command.set(others)]
+            request.is_overlapping = bool(others)
+
+    def _search_is_overlapping(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        self.flush_model(["user_id", "schedule_date", "schedule_end", "archive", "stage_id"])
+        ids = [row[0] for row in self.env.execute_query(SQL(OVERLAP_SQL, SQL("TRUE")))]
+        positive = (operator == "in") == (True in value)
+        return [("id", "in" if positive else "not in", ids)]
+
+    @api.onchange("user_id", "schedule_date", "schedule_end")
+    def _onchange_overlap_warning(self):
+        if self.is_overlapping:
+            return {
+                "warning": {
+                    "title": self.env._("Overlapping visit"),
+                    "message": self.env._(
+                        "%(technician)s already has a visit at this time: %(visits)s",
+                        technician=self.user_id.name,
+                        visits=", ".join(self.overlapping_ids.mapped("name")),
+                    ),
+                }
+            }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        requests = super().create(vals_list)
+        requests._sync_ticket_stage()
+        return requests
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"stage_id", "user_id", "schedule_date", "ticket_id"} & set(vals):
+            self._sync_ticket_stage()
+        return res
+
+    def action_start(self):
+        self.write({"stage_id": self.env.ref("maintenance.stage_1").id})
+
+    def action_finish(self):
+        done = self.env["maintenance.stage"].search([("done", "=", True)], limit=1)
+        self.write({"stage_id": done.id})
+
+    def _sync_ticket_stage(self):
+        """Move the tickets on with their visit: planned, in progress, solved.
+
+        The ticket stages send the customer mails (helpdesk_mgmt's stage mail templates).
+        """
+        stage_planned = self.env.ref("bimbonbon_service.helpdesk_ticket_stage_planned")
+        stage_progress = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
+        stage_solved = self.env.ref("bimbonbon_service.helpdesk_ticket_stage_solved")
+        for request in self.filtered("ticket_id"):
+            ticket = request.ticket_id.sudo()
+            if ticket.closed:
+                continue
+            if request.done:
+                target = stage_solved
+            elif request.stage_id == self.env.ref("maintenance.stage_1"):
+                target = stage_progress
+            elif request.schedule_date and request.user_id:
+                target = stage_planned
+            else:
+                continue
+            if ticket.stage_id != target and ticket.stage_id.sequence <= target.sequence:
+                ticket.stage_id = target

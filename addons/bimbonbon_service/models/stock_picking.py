@@ -1,0 +1,18 @@
+# Copyright 2026 BimBonBon
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import models
+from odoo.exceptions import UserError
+
+
+class StockPicking(models.Model):
+    _inherit = "stock.picking"
+
+    def action_print_registration_labels(self):
+        """QR label sheet for every registrable lot of these receipts."""
+        lots = self.move_line_ids.lot_id.filtered("product_id.is_registrable")
+        if not lots:
+            raise UserError(self.env._("There are no registrable serial numbers or batches here."))
+        lots.filtered(lambda lot: not lot.registration_token)._generate_registration_token()
+        report = self.env.ref("bimbonbon_service.action_report_lot_registration_label")
+        # the sheet has no company header, so no document layout to configure first
+        return report.report_action(lots, config=False)

@@ -1,0 +1,100 @@
+# Copyright 2026 BimBonBon
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+import io
+
+import qrcode
+from PIL import Image
+
+from odoo.tests import tagged
+
+from .common import ServiceCommon
+
+BORDER = 2
+
+
+def png_to_matrix(data_uri):
+    """Read the module grid back from the PNG: sample the centre pixel of every module."""
+    prefix = "data:image/png;base64,"
+    assert data_uri.startswith(prefix)
+    image = Image.open(io.BytesIO(base64.b64decode(data_uri[len(prefix) :]))).convert("L")
+    width, height = image.size
+    assert width == height
+    # the quiet zone is BORDER modules wide: find the module size from the first dark pixel
+    first_dark = next(x for x in range(width) if image.getpixel((x, x)) < 128)
+    box = first_dark // BORDER
+    modules = width // box - 2 * BORDER
+    return [
+        [
+            image.getpixel(((BORDER + col) * box + box // 2, (BORDER + row) * box + box // 2)) < 128
+            for col in range(modules)
+        ]
+        for row in range(modules)
+    ]
+
+
+def reference_matrix(text):
+    """An independent encoding of ``text`` (no quiet zone), as a list of rows of booleans."""
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
+    code.add_data(text)
+    code.make(fit=True)
+    return code.get_matrix()
+
+
+@tagged("post_install", "-at_install")
+class TestQrLabel(ServiceCommon):
+    def test_qr_png_decodes_to_registration_url(self):
+        expected = f"https://bbb.example.com/r/{self.serial_1.registration_token}"
+        matrix = png_to_matrix(self.serial_1._get_registration_qr_data_uri())
+        self.assertEqual(matrix, reference_matrix(expected))
+        self.assertNotEqual(matrix, reference_matrix(expected[:-1] + "X"))
+
+    def test_label_sheet_report(self):
+        lots = self.serial_1 | self.serial_2 | self.batch
+        report = self.env.ref("bimbonbon_service.action_report_lot_registration_label")
+        html, _ = report._render_qweb_html(report.id, lots.ids)
+        html = html.decode()
+        for lot in lots:
+            self.assertIn(f'data-url="{lot._get_registration_url()}"', html)
+            self.assertIn(lot._get_registration_qr_data_uri(), html)
+        self.assertEqual(html.count('class="o_qr_label"'), 3)
+
+    def test_print_labels_of_receipt(self):
+        receipt_type = self.env.ref("stock.picking_type_in")
+        picking = self.env["stock.picking"].create(
+            {
+                "picking_type_id": receipt_type.id,
+                "location_id": self.env.ref("stock.stock_location_suppliers").id,
+                "location_dest_id": receipt_type.default_location_dest_id.id,
+                "move_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": self.mixer.id,
+                            "product_uom_qty": 2,
+                            "location_id": self.env.ref("stock.stock_location_suppliers").id,
+                            "location_dest_id": receipt_type.default_location_dest_id.id,
+                        },
+                    )
+                ],
+            }
+        )
+        picking.action_confirm()
+        move = picking.move_ids
+        move.move_line_ids.unlink()
+        for lot in self.serial_1 | self.serial_2:
+            self.env["stock.move.line"].create(
+                {
+                    "move_id": move.id,
+                    "picking_id": picking.id,
+                    "product_id": self.mixer.id,
+                    "lot_id": lot.id,
+                    "quantity": 1,
+                    "location_id": move.location_id.id,
+                    "location_dest_id": move.location_dest_id.id,
+                }
+            )
+        action = picking.action_print_registration_labels()
+        self.assertEqual(action["report_name"], "bimbonbon_service.report_lot_registration_label")
+        self.assertEqual(set(action["context"]["active_ids"]), {self.serial_1.id, self.serial_2.id})
