@@ -1,0 +1,127 @@
+# Copyright 2026 BimBonBon
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command
+from odoo.tests import TransactionCase, new_test_user
+
+
+class StockAlertCase(TransactionCase):
+    """A warehouse, a vendor, a product with a reordering rule, and a user per department."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.env["res.lang"]._activate_lang("nl_NL")
+        cls.env["ir.module.module"]._load_module_terms(["bimbonbon_stock_alerts"], ["nl_NL"])
+        cls.company = cls.env.company
+        cls.company.partner_id.lang = "nl_NL"
+        cls.company.email = "info@bimbonbon.example.com"
+        cls.warehouse = cls.env["stock.warehouse"].search(
+            [("company_id", "=", cls.company.id)], limit=1
+        )
+        cls.stock_location = cls.warehouse.lot_stock_id
+        cls.buyer = new_test_user(
+            cls.env,
+            "alert_buyer",
+            groups="bimbonbon_crm.group_purchasing",
+            email="inkoop@bimbonbon.example.com",
+        )
+        cls.buyer2 = new_test_user(
+            cls.env,
+            "alert_buyer2",
+            groups="bimbonbon_crm.group_purchasing",
+            email="inkoop2@bimbonbon.example.com",
+        )
+        cls.salesperson = new_test_user(
+            cls.env, "alert_sales", groups="bimbonbon_crm.group_sales", email="sales@example.com"
+        )
+        cls.salesperson2 = new_test_user(
+            cls.env, "alert_sales2", groups="bimbonbon_crm.group_sales", email="sales2@example.com"
+        )
+        cls.technician = new_test_user(
+            cls.env, "alert_tech", groups="bimbonbon_crm.group_maintenance"
+        )
+        cls.vendor = cls.env["res.partner"].create(
+            {"name": "Bakkersgroothandel De Molen", "email": "molen@example.com"}
+        )
+        cls.customer_a = cls.env["res.partner"].create(
+            {"name": "Bakkerij Jansen", "email": "jansen@example.com", "lang": "nl_NL"}
+        )
+        cls.customer_b = cls.env["res.partner"].create(
+            {"name": "Banketbakkerij Smit", "email": "smit@example.com", "lang": "nl_NL"}
+        )
+        cls.buy_route = cls.env.ref("purchase_stock.route_warehouse0_buy")
+        cls.product = cls._create_product("Chocoladehagel 400 g")
+
+    @classmethod
+    def _create_product(cls, name, min_qty=10.0, max_qty=50.0, **vals):
+        product = cls.env["product.product"].create(
+            {
+                "name": name,
+                "type": "consu",
+                "is_storable": True,
+                "route_ids": [Command.set(cls.buy_route.ids)],
+                "seller_ids": [
+                    Command.create({"partner_id": cls.vendor.id, "price": 1.5, "delay": 3})
+                ],
+                "responsible_id": cls.buyer.id,
+                **vals,
+            }
+        )
+        if min_qty is not None:
+            cls.env["stock.warehouse.orderpoint"].create(
+                {
+                    "product_id": product.id,
+                    "warehouse_id": cls.warehouse.id,
+                    "location_id": cls.stock_location.id,
+                    "trigger": "manual",
+                    "product_min_qty": min_qty,
+                    "product_max_qty": max_qty,
+                }
+            )
+        return product
+
+    def _set_stock(self, product, quantity):
+        """An inventory adjustment, as a stock user does it."""
+        quant = (
+            self.env["stock.quant"]
+            .with_context(inventory_mode=True)
+            .create(
+                {
+                    "product_id": product.id,
+                    "location_id": self.stock_location.id,
+                    "inventory_quantity": quantity,
+                }
+            )
+        )
+        quant._apply_inventory()
+
+    def _sell(self, partner, user, product, quantity, confirm=True):
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "user_id": user.id,
+                "warehouse_id": self.warehouse.id,
+                "order_line": [
+                    Command.create({"product_id": product.id, "product_uom_qty": quantity})
+                ],
+            }
+        )
+        if confirm:
+            order.action_confirm()
+        return order
+
+    def _alerts(self, product, **domain):
+        return self.env["bimbonbon.stock.alert"].search(
+            [("product_id", "=", product.id)] + [(k, "=", v) for k, v in domain.items()]
+        )
+
+    def _mails(self, records):
+        return self.env["mail.mail"].search(
+            [
+                ("model", "=", records._name),
+                ("res_id", "in", records.ids),
+                # not the "activity assigned to you" notifications
+                ("message_type", "!=", "user_notification"),
+            ]
+        )
