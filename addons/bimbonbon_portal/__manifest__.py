@@ -1,0 +1,45 @@
+# Copyright 2026 BimBonBon
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "BimBonBon Portal",
+    "summary": "The customers' app in Odoo's portal",
+    "version": "19.0.1.0.0",
+    "category": "Website",
+    "website": "https://github.com/bimbonbon/bimbonbon",
+    "author": "BimBonBon",
+    "license": "LGPL-3",
+    "application": False,
+    "installable": True,
+    "depends": [
+        "portal",
+        "website",
+        "sale",
+        "loyalty",
+        "sale_loyalty",
+        "bimbonbon_service",
+    ],
+    "data": [
+        # portal: registration / products / tickets
+        "security/ir.model.access.csv",
+        "views/product_registration_templates.xml",
+        "views/helpdesk_ticket_templates.xml",
+        # portal2: home, orders, offers, feedback, account, web app
+        "views/portal_templates.xml",
+        "views/sale_portal_templates.xml",
+        "views/offer_templates.xml",
+        "views/feedback_templates.xml",
+        "views/account_templates.xml",
+    ],
+    "demo": [
+        "demo/website_demo.xml",
+    ],
+    "assets": {
+        "web.assets_frontend": [
+            "bimbonbon_portal/static/src/scss/product_registration.scss",
+            "bimbonbon_portal/static/src/scss/portal.scss",
+        ],
+        "web.assets_tests": [
+            "bimbonbon_portal/static/tests/**/*",
+        ],
+    },
+}

@@ -1,0 +1,5 @@
+from . import product_registration
+from . import helpdesk_ticket
+from . import manifest
+from . import portal
+from . import sale_portal

@@ -1,0 +1,273 @@
+# Copyright 2026 BimBonBon
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+
+from odoo import http
+from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.http import request
+from odoo.tools import plaintext2html
+
+from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
+from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
+
+from .product_registration import IMAGE_MIMETYPES, read_uploads
+
+MAX_PHOTOS = 5
+MAX_DESCRIPTION = 5000
+URGENCY_PRIORITY = {"low": "0", "normal": "1", "high": "2", "urgent": "3"}
+REPORT_KINDS = ("fault", "complaint", "question")
+
+
+class BimbonbonHelpdeskTicketController(HelpdeskTicketController):
+    """A safe close from the portal."""
+
+    # ------------------------------------------------------------------
+    # Close from the portal (helpdesk_mgmt's route did not check ownership nor CSRF)
+    # ------------------------------------------------------------------
+
+    @http.route("/ticket/close", type="http", auth="user", methods=["POST"], website=True)
+    def support_ticket_close(self, ticket_id=None, stage_id=None, **kw):
+        if not str(ticket_id or "").isdigit():
+            return request.redirect("/my")
+        ticket = request.env["helpdesk.ticket"].browse(int(ticket_id)).exists()
+        if not ticket or not ticket.has_access("read"):
+            return request.redirect("/my")
+        ticket_sudo = ticket.sudo()
+        stage = request.env["helpdesk.ticket.stage"].sudo()
+        if str(stage_id or "").isdigit():
+            stage = stage.browse(int(stage_id)).exists()
+        # only a closing stage offered to customers, of the ticket's team and company
+        stage = stage.filtered(
+            lambda s: s.close_from_portal
+            and (not s.team_ids or ticket_sudo.team_id in s.team_ids)
+            and s.company_id in (ticket_sudo.company_id, s.env["res.company"])
+        )
+        if stage and not ticket_sudo.closed:
+            ticket_sudo.stage_id = stage
+        return request.redirect(f"/my/ticket/{ticket_sudo.id}")
+
+
+class BimbonbonCustomerPortalHelpdesk(CustomerPortalHelpdesk):
+    """Report a problem about a registered unit; status timeline on the ticket page."""
+
+    # ------------------------------------------------------------------
+    # Report a problem about a registered unit
+    # ------------------------------------------------------------------
+
+    def _get_own_registration(self, registration_id):
+        """The registration if it belongs to the logged-in customer, else None."""
+        try:
+            return self._document_check_access("bimbonbon.product.registration", registration_id)
+        except (AccessError, MissingError):
+            return None
+
+    def _get_own_suggestion(self, suggestion_id, registration_sudo):
+        if not str(suggestion_id or "").isdigit():
+            return request.env["bimbonbon.knowledge.suggestion"]
+        suggestion = (
+            request.env["bimbonbon.knowledge.suggestion"].sudo().browse(int(suggestion_id)).exists()
+        )
+        if (
+            suggestion.partner_id != request.env.user.partner_id
+            or suggestion.product_id != registration_sudo.product_id
+            or suggestion.ticket_id
+        ):
+            return request.env["bimbonbon.knowledge.suggestion"]
+        return suggestion
+
+    def _get_report_form(self, kw):
+        kind = kw.get("ticket_kind")
+        urgency = kw.get("urgency")
+        return {
+            "description": (kw.get("description") or "").strip()[:MAX_DESCRIPTION],
+            "ticket_kind": kind if kind in REPORT_KINDS else "fault",
+            "urgency": urgency if urgency in URGENCY_PRIORITY else "normal",
+        }
+
+    def _render_report(self, registration_sudo, step=1, status=200, **values):
+        values.update(self._prepare_portal_layout_values())
+        values.update(
+            {
+                "registration": registration_sudo,
+                "page_name": "registration_report",
+                "step": step,
+                "max_photos": MAX_PHOTOS,
+            }
+        )
+        values.setdefault("form", self._get_report_form({}))
+        values.setdefault("articles", request.env["bimbonbon.knowledge.article"])
+        return request.render("bimbonbon_portal.portal_registration_report", values, status=status)
+
+    @http.route(
+        "/my/products/<int:registration_id>/report",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET", "POST"],
+    )
+    def portal_registration_report(self, registration_id, **kw):
+        registration_sudo = self._get_own_registration(registration_id)
+        if not registration_sudo:
+            return request.redirect("/my")
+        form = self._get_report_form(kw)
+        if request.httprequest.method != "POST":
+            return self._render_report(registration_sudo, form=form)
+        if not form["description"]:
+            return self._render_report(
+                registration_sudo,
+                status=400,
+                form=form,
+                error=request.env._("Please describe the problem."),
+            )
+        articles = request.env["bimbonbon.knowledge.article"]._suggest(
+            form["description"], product=registration_sudo.product_id, limit=3
+        )
+        suggestion = request.env["bimbonbon.knowledge.suggestion"]
+        if articles:
+            suggestion = suggestion._record(
+                request.env.user.partner_id,
+                form["description"],
+                articles,
+                product=registration_sudo.product_id,
+            )
+        return self._render_report(
+            registration_sudo, step=2, form=form, articles=articles, suggestion=suggestion
+        )
+
+    @http.route(
+        "/my/products/<int:registration_id>/report/helpful",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_registration_report_helpful(
+        self, registration_id, suggestion_id=None, article_id=None, **kw
+    ):
+        registration_sudo = self._get_own_registration(registration_id)
+        if not registration_sudo:
+            return request.redirect("/my")
+        suggestion = self._get_own_suggestion(suggestion_id, registration_sudo)
+        if not suggestion:
+            return request.redirect(f"/my/products/{registration_sudo.id}")
+        article = suggestion.article_ids.filtered(lambda a: str(a.id) == str(article_id))
+        suggestion._set_helpful(article[:1] or suggestion.article_ids[:1])
+        return request.redirect(f"/my/products/{registration_sudo.id}?helped=1")
+
+    @http.route(
+        "/my/products/<int:registration_id>/report/submit",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_registration_report_submit(self, registration_id, suggestion_id=None, **kw):
+        env = request.env
+        registration_sudo = self._get_own_registration(registration_id)
+        if not registration_sudo:
+            return request.redirect("/my")
+        form = self._get_report_form(kw)
+        suggestion = self._get_own_suggestion(suggestion_id, registration_sudo)
+        try:
+            if not form["description"]:
+                raise UserError(env._("Please describe the problem."))
+            photos = read_uploads(
+                env,
+                request.httprequest.files.getlist("photos"),
+                IMAGE_MIMETYPES,
+                max_count=MAX_PHOTOS,
+            )
+        except UserError as error:
+            return self._render_report(
+                registration_sudo,
+                step=2,
+                status=400,
+                form=form,
+                articles=suggestion.article_ids,
+                suggestion=suggestion,
+                error=error.args[0],
+            )
+        ticket = self._create_registration_ticket(registration_sudo, form, photos)
+        if suggestion:
+            suggestion._set_ticket(ticket)
+        return request.redirect(f"/my/ticket/{ticket.id}")
+
+    def _prepare_registration_ticket_vals(self, registration_sudo, form):
+        first_line = form["description"].splitlines()[0][:80]
+        partner = request.env.user.partner_id
+        web_channel = request.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_web", False)
+        team = request.env["helpdesk.ticket.team"]
+        # the same values as helpdesk_mgmt's own portal form (/submitted/ticket)
+        return {
+            "name": f"{registration_sudo.product_id.display_name}: {first_line}",
+            "description": plaintext2html(form["description"]),
+            "company_id": registration_sudo.company_id.id,
+            "channel_id": web_channel.id if web_channel else False,
+            "partner_id": partner.id,
+            "partner_name": partner.name,
+            "partner_email": partner.email,
+            "user_id": False,
+            "stage_id": team._get_applicable_stages()[:1].id,
+            "registration_id": registration_sudo.id,
+            "ticket_kind": form["ticket_kind"],
+            "priority": URGENCY_PRIORITY[form["urgency"]],
+        }
+
+    def _create_registration_ticket(self, registration_sudo, form, photos):
+        """Create the ticket and its photos together: one transaction, nothing half-saved."""
+        vals = self._prepare_registration_ticket_vals(registration_sudo, form)
+        ticket = request.env["helpdesk.ticket"].sudo().create(vals)
+        ticket.message_subscribe(partner_ids=request.env.user.partner_id.ids)
+        if photos:
+            request.env["ir.attachment"].sudo().create(
+                [
+                    {
+                        "name": filename,
+                        "datas": base64.b64encode(data),
+                        "mimetype": mimetype,
+                        "res_model": "helpdesk.ticket",
+                        "res_id": ticket.id,
+                    }
+                    for filename, data, mimetype in photos
+                ]
+            )
+        return ticket
+
+    def _ticket_get_timeline(self, ticket):
+        """Stages shown in the timeline: the open ones in order, then the closing stage."""
+        if ticket.team_id:
+            stages = ticket.team_id._get_applicable_stages()
+        else:
+            stages = (
+                request.env["helpdesk.ticket.stage"]
+                .sudo()
+                .search(
+                    [
+                        ("company_id", "in", [False, ticket.company_id.id]),
+                        ("team_ids", "=", False),
+                    ]
+                )
+            )
+        stages = stages.sorted(lambda s: (s.sequence, s.id))
+        timeline = stages.filtered(lambda s: not s.closed)
+        if ticket.stage_id.closed:
+            timeline |= ticket.stage_id
+        else:
+            timeline |= stages.filtered("closed")[:1]
+        current = ticket.stage_id
+        steps = []
+        passed = True
+        for stage in timeline:
+            if stage == current:
+                steps.append({"stage": stage, "state": "current"})
+                passed = False
+            else:
+                steps.append({"stage": stage, "state": "done" if passed else "todo"})
+        if current not in timeline:
+            steps = [dict(step, state="todo") for step in steps]
+        return steps
+
+    def _ticket_get_page_view_values(self, ticket, access_token, **kwargs):
+        values = super()._ticket_get_page_view_values(ticket, access_token, **kwargs)
+        values["timeline"] = self._ticket_get_timeline(ticket)
+        return values

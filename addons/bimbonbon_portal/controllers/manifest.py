@@ -1,0 +1,54 @@
+# Copyright 2026 BimBonBon
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
+
+from odoo import http
+from odoo.http import request
+
+THEME_COLOR = "#111111"
+ICON_PATH = "/bimbonbon_portal/static/src/img/icon-%s.png"
+
+
+class BimbonbonWebManifest(http.Controller):
+    """The web app manifest of the customer portal, so customers can add it to their phone's
+    home screen. Odoo's own /web/manifest.webmanifest describes the backend (scope /odoo) and
+    `website` serves none for the frontend, so, like website_event_track's /event manifest,
+    the portal gets its own, scoped to /my."""
+
+    def _get_portal_webmanifest(self):
+        url_for = request.env["ir.http"]._url_for
+        return {
+            "name": "BimBonBon",
+            "short_name": "BimBonBon",
+            "description": request.env._("Your BimBonBon products, orders, offers and service"),
+            "id": "/my",
+            "scope": "/",
+            "start_url": url_for("/my"),
+            "display": "standalone",
+            "background_color": THEME_COLOR,
+            "theme_color": THEME_COLOR,
+            "icons": [
+                {
+                    "src": ICON_PATH % size,
+                    "sizes": f"{size}x{size}",
+                    "type": "image/png",
+                    "purpose": "any maskable",
+                }
+                for size in (192, 512)
+            ],
+        }
+
+    @http.route(
+        "/bimbonbon/manifest.webmanifest",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
+        sitemap=False,
+        readonly=True,
+    )
+    def portal_webmanifest(self):
+        return request.make_response(
+            json.dumps(self._get_portal_webmanifest()),
+            [("Content-Type", "application/manifest+json")],
+        )

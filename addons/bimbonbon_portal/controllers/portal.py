@@ -1,0 +1,237 @@
+# Copyright 2026 BimBonBon
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.http import request, route
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+RATING_MIN = 1
+RATING_MAX = 10
+FEEDBACK_TEXT_MAX = 5000
+# The marketing preferences of bimbonbon_crm that /my/account lets the customer change
+PREFERENCE_FIELDS = ("marketing_opt_in", "data_reminder_opt_out")
+
+
+class BimbonbonCustomerPortal(CustomerPortal):
+    # ------------------------------------------------------------------
+    # Home
+    # ------------------------------------------------------------------
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "offer_count" in counters:
+            values["offer_count"] = self._get_offer_count(request.env.user.partner_id)
+        if "feedback_count" in counters:
+            Ticket = request.env["helpdesk.ticket"]
+            values["feedback_count"] = (
+                Ticket.search_count(self._get_feedback_domain(request.env.user.partner_id))
+                if Ticket.has_access("read") and "ticket_kind" in Ticket._fields
+                else 0
+            )
+        return values
+
+    # ------------------------------------------------------------------
+    # Offers
+    # ------------------------------------------------------------------
+    def _get_offer_count(self, partner):
+        # Portal users have no access to loyalty records (as in Odoo's own loyalty portal):
+        # the domains are scoped to the customer's commercial partner and read with sudo.
+        Card = request.env["loyalty.card"].sudo()
+        Program = request.env["loyalty.program"].sudo()
+        return Card.search_count(partner._get_portal_offer_card_domain()) + Program.search_count(
+            partner._get_portal_offer_program_domain()
+        )
+
+    @route(
+        ["/my/offers", "/my/offers/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,
+    )
+    def portal_my_offers(self, page=1, **kw):
+        partner = request.env.user.partner_id
+        Card = request.env["loyalty.card"].sudo()
+        Program = request.env["loyalty.program"].sudo()
+        card_domain = partner._get_portal_offer_card_domain()
+        program_domain = partner._get_portal_offer_program_domain()
+        card_count = Card.search_count(card_domain)
+        program_count = Program.search_count(program_domain)
+        pager = portal_pager(
+            url="/my/offers",
+            total=card_count + program_count,
+            page=page,
+            step=self._items_per_page,
+        )
+        # One list, paged: first the customer's own coupons, then the promotions.
+        offset = pager["offset"]
+        cards = Card.search(
+            card_domain,
+            order="expiration_date asc, id desc",
+            limit=self._items_per_page,
+            offset=offset,
+        )
+        programs = Program
+        if len(cards) < self._items_per_page:
+            programs = Program.search(
+                program_domain,
+                order="date_to asc, sequence, id",
+                limit=self._items_per_page - len(cards),
+                offset=max(0, offset - card_count),
+            )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "offers",
+                "pager": pager,
+                "cards": cards,
+                "programs": programs,
+                "marketing_allowed": partner._get_portal_marketing_allowed(),
+                "can_change_marketing": "marketing_opt_in" in partner._fields,
+            }
+        )
+        return request.render("bimbonbon_portal.portal_my_offers", values)
+
+    # ------------------------------------------------------------------
+    # Feedback
+    # ------------------------------------------------------------------
+    def _get_feedback_domain(self, partner):
+        return [
+            ("partner_id", "child_of", partner.commercial_partner_id.id),
+            ("ticket_kind", "=", "feedback"),
+        ]
+
+    def _prepare_feedback_values(self, page=1, **kw):
+        partner = request.env.user.partner_id
+        Ticket = request.env["helpdesk.ticket"]
+        domain = self._get_feedback_domain(partner)
+        can_read = Ticket.has_access("read")
+        pager = portal_pager(
+            url="/my/feedback",
+            total=Ticket.search_count(domain) if can_read else 0,
+            page=page,
+            step=self._items_per_page,
+        )
+        tickets = (
+            Ticket.search(
+                domain,
+                order="create_date desc, id desc",
+                limit=self._items_per_page,
+                offset=pager["offset"],
+            )
+            if can_read
+            else Ticket
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "feedback",
+                "pager": pager,
+                "tickets": tickets,
+                "products": partner._get_portal_owned_products(),
+                "ratings": list(range(RATING_MIN, RATING_MAX + 1)),
+                "feedback_sent": bool(kw.get("sent")),
+                "error": False,
+                "form": {},
+            }
+        )
+        return values
+
+    @route(
+        ["/my/feedback", "/my/feedback/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
+        readonly=True,
+    )
+    def portal_my_feedback(self, page=1, **kw):
+        values = self._prepare_feedback_values(page=page, **kw)
+        values["form"] = {"product_id": kw.get("product_id", "")}
+        return request.render("bimbonbon_portal.portal_my_feedback", values)
+
+    def _check_feedback_form(self, products, product_id=None, rating=None, text=None):
+        """Validate the feedback form; return (product, rating, text, error message)."""
+        env = request.env
+        try:
+            rating = int(rating)
+        except (TypeError, ValueError):
+            rating = None
+        if rating is None or not RATING_MIN <= rating <= RATING_MAX:
+            return (
+                None,
+                None,
+                None,
+                env._(
+                    "Please give a rating from %(min)s to %(max)s.",
+                    min=RATING_MIN,
+                    max=RATING_MAX,
+                ),
+            )
+        product = products.browse()
+        if product_id:
+            try:
+                product = products.filtered(lambda p: p.id == int(product_id))
+            except (TypeError, ValueError):
+                product = products.browse()
+            if not product:
+                return None, None, None, env._("Please choose one of your products.")
+        text = (text or "").strip()
+        if not text:
+            return None, None, None, env._("Please tell us what you think.")
+        if len(text) > FEEDBACK_TEXT_MAX:
+            return (
+                None,
+                None,
+                None,
+                env._("Please keep your feedback under %(max)s characters.", max=FEEDBACK_TEXT_MAX),
+            )
+        return product, rating, text, False
+
+    @route("/my/feedback/submit", type="http", auth="user", website=True, methods=["POST"])
+    def portal_my_feedback_submit(self, product_id=None, rating=None, text=None, **kw):
+        partner = request.env.user.partner_id
+        products = partner._get_portal_owned_products()
+        product, rating_value, text_value, error = self._check_feedback_form(
+            products, product_id=product_id, rating=rating, text=text
+        )
+        if error:
+            values = self._prepare_feedback_values()
+            values.update(
+                error=error,
+                form={"product_id": product_id or "", "rating": rating or "", "text": text or ""},
+            )
+            response = request.render("bimbonbon_portal.portal_my_feedback", values)
+            response.status_code = 400
+            return response
+        request.env["helpdesk.ticket"]._create_feedback(partner, product, rating_value, text_value)
+        return request.redirect("/my/feedback?sent=1")
+
+    # ------------------------------------------------------------------
+    # Account: marketing preferences
+    # ------------------------------------------------------------------
+    def _prepare_my_account_rendering_values(self, *args, **kwargs):
+        values = super()._prepare_my_account_rendering_values(*args, **kwargs)
+        commercial = request.env.user.partner_id.commercial_partner_id
+        values["bimbonbon_preferences"] = {
+            fname: commercial[fname] for fname in PREFERENCE_FIELDS if fname in commercial._fields
+        }
+        return values
+
+    def _create_or_update_address(self, partner_sudo, *args, **kwargs):
+        partner_sudo, feedback = super()._create_or_update_address(partner_sudo, *args, **kwargs)
+        if (
+            "redirectUrl" in feedback
+            and kwargs.get("bimbonbon_preferences")
+            and partner_sudo == request.env.user.partner_id
+        ):
+            # The preferences live on the commercial partner (bimbonbon_crm's commercial
+            # fields); an unchecked checkbox is not sent, hence the form's marker field.
+            commercial_sudo = partner_sudo.commercial_partner_id.sudo()
+            values = {
+                # The form asks the positive question ("remind me"), the field the negative.
+                "marketing_opt_in": bool(kwargs.get("marketing_opt_in")),
+                "data_reminder_opt_out": not kwargs.get("data_reminder"),
+            }
+            fields = commercial_sudo._fields
+            commercial_sudo.write({fname: val for fname, val in values.items() if fname in fields})
+        return partner_sudo, feedback

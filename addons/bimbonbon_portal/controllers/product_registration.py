@@ -1,0 +1,386 @@
+# Copyright 2026 BimBonBon
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+import re
+from urllib.parse import urlencode
+
+from odoo import fields, http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.http import request
+from odoo.tools.mimetypes import guess_mimetype
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+MAX_UPLOAD_SIZE = 5 * 1024 * 1024  # 5 MB per file
+IMAGE_MIMETYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
+PROOF_MIMETYPES = (*IMAGE_MIMETYPES, "application/pdf")
+REGISTRATION_TICKET_LIMIT = 10
+
+# Only these video hosts are embedded (privacy friendly players); the id is rebuilt from the
+# matched group so nothing of the stored URL itself ends up in the iframe.
+VIDEO_PATTERNS = (
+    (
+        re.compile(
+            r"^https?://(?:www\.|m\.)?(?:youtube\.com/(?:watch\?(?:.*&)?v=|embed/|shorts/)"
+            r"|youtube-nocookie\.com/embed/|youtu\.be/)([A-Za-z0-9_-]{6,20})(?:[?&#].*)?$"
+        ),
+        "https://www.youtube-nocookie.com/embed/%s",
+    ),
+    (
+        re.compile(
+            r"^https?://(?:www\.|player\.)?vimeo\.com/(?:video/)?([0-9]{4,12})(?:[/?#].*)?$"
+        ),
+        "https://player.vimeo.com/video/%s?dnt=1",
+    ),
+)
+
+
+def get_video_embed_url(url):
+    """Return a safe embed URL for a YouTube or Vimeo link, or False for any other host."""
+    for pattern, embed in VIDEO_PATTERNS:
+        match = pattern.match((url or "").strip())
+        if match:
+            return embed % match.group(1)
+    return False
+
+
+def read_uploads(env, files, allowed_mimetypes, max_count, max_size=MAX_UPLOAD_SIZE):
+    """Read and check uploaded files before anything is saved.
+
+    The type is decided by the content (``guess_mimetype``), not by the file name.
+
+    :return: list of (filename, data, mimetype)
+    :raise UserError: too many files, a file too large or of a type not allowed
+    """
+    files = [upload for upload in files if upload and upload.filename]
+    if len(files) > max_count:
+        raise UserError(env._("You can add at most %(count)s files.", count=max_count))
+    result = []
+    for upload in files:
+        data = upload.read(max_size + 1)
+        if len(data) > max_size:
+            raise UserError(
+                env._(
+                    "%(name)s is larger than %(size)s MB.",
+                    name=upload.filename,
+                    size=max_size // (1024 * 1024),
+                )
+            )
+        mimetype = guess_mimetype(data, default="")
+        if mimetype not in allowed_mimetypes:
+            raise UserError(env._("%(name)s is not an allowed file type.", name=upload.filename))
+        result.append((upload.filename, data, mimetype))
+    return result
+
+
+class ProductRegistrationPortal(CustomerPortal):
+    """Registered products of the customer: QR landing, typed codes, product pages."""
+
+    # ------------------------------------------------------------------
+    # Home tile
+    # ------------------------------------------------------------------
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "registration_count" in counters:
+            Registration = request.env["bimbonbon.product.registration"]
+            values["registration_count"] = (
+                Registration.search_count(self._get_registration_domain())
+                if Registration.has_access("read")
+                else 0
+            )
+        return values
+
+    def _get_registration_domain(self):
+        partner = request.env.user.partner_id.commercial_partner_id
+        return [("commercial_partner_id", "=", partner.id), ("state", "=", "registered")]
+
+    # ------------------------------------------------------------------
+    # List
+    # ------------------------------------------------------------------
+
+    @http.route(
+        ["/my/products", "/my/products/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_products(self, page=1, **kw):
+        Registration = request.env["bimbonbon.product.registration"]
+        if not Registration.has_access("read"):
+            return request.redirect("/my")
+        domain = self._get_registration_domain()
+        pager = portal_pager(
+            url="/my/products",
+            total=Registration.search_count(domain),
+            page=page,
+            step=self._items_per_page,
+        )
+        # searched with the customer's rights; sudo only to read the products shown
+        registrations = Registration.search(
+            domain, limit=self._items_per_page, offset=pager["offset"]
+        ).sudo()
+        request.session["my_registrations_history"] = registrations.ids[:100]
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "registrations": registrations,
+                "page_name": "registration",
+                "default_url": "/my/products",
+                "pager": pager,
+            }
+        )
+        return request.render("bimbonbon_portal.portal_my_products", values)
+
+    # ------------------------------------------------------------------
+    # Type a code
+    # ------------------------------------------------------------------
+
+    def _get_registrable_products(self):
+        return (
+            request.env["product.product"]
+            .sudo()
+            .search(
+                [("is_registrable", "=", True), ("sale_ok", "=", True)],
+                order="name",
+                limit=200,
+            )
+        )
+
+    def _get_client_ip(self):
+        return request.httprequest.remote_addr or ""
+
+    def _render_register_form(self, status=200, **values):
+        values.update(self._prepare_portal_layout_values())
+        values.setdefault("products", self._get_registrable_products())
+        values.setdefault("page_name", "registration_new")
+        return request.render("bimbonbon_portal.portal_product_register", values, status=status)
+
+    @http.route(
+        "/my/products/register",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET", "POST"],
+    )
+    def portal_product_register(self, code=None, product_id=None, **kw):
+        if request.httprequest.method != "POST":
+            return self._render_register_form()
+        env = request.env
+        Attempt = env["bimbonbon.registration.attempt"]
+        ip = self._get_client_ip()
+        product = env["product.product"]
+        if product_id and str(product_id).isdigit():
+            product = self._get_registrable_products().filtered(lambda p: p.id == int(product_id))
+        form = {"code": code or "", "product_id": product.id}
+        if Attempt._is_blocked(env.user, ip):
+            return self._render_register_form(
+                status=429,
+                form=form,
+                error=env._(
+                    "Too many wrong codes. Please wait ten minutes and try again, "
+                    "or contact our customer service."
+                ),
+            )
+        try:
+            registration = env["bimbonbon.product.registration"]._register_code(
+                env.user.partner_id, code, product=product or None, channel="portal"
+            )
+        except (UserError, ValidationError) as error:
+            Attempt._log_failure(env.user, ip, code)
+            return self._render_register_form(status=400, form=form, error=error.args[0])
+        return request.redirect(f"/my/products/{registration.id}?registered=1")
+
+    # ------------------------------------------------------------------
+    # QR landing
+    # ------------------------------------------------------------------
+
+    def _get_lot_from_token(self, token):
+        return request.env["stock.lot"]._get_by_registration_token(token)
+
+    def _render_token_not_found(self):
+        values = self._prepare_portal_layout_values()
+        return request.render("bimbonbon_portal.portal_registration_not_found", values, status=404)
+
+    def _render_qr_confirm(self, lot, token, status=200, **values):
+        values.update(self._prepare_portal_layout_values())
+        values.update(
+            {
+                "lot": lot,
+                "product": lot.product_id,
+                "token": token,
+                "page_name": "registration_new",
+                "today": fields.Date.context_today(request.env.user),
+            }
+        )
+        values.setdefault("form", {})
+        return request.render("bimbonbon_portal.portal_registration_confirm", values, status=status)
+
+    @http.route("/r/<string:token>", type="http", auth="public", website=True, sitemap=False)
+    def portal_registration_landing(self, token, **kw):
+        lot = self._get_lot_from_token(token)
+        if not lot:
+            return self._render_token_not_found()
+        if request.env.user._is_public():
+            query = urlencode({"redirect": f"/r/{token}"})
+            values = self._prepare_portal_layout_values()
+            values.update(
+                {
+                    "product": lot.product_id,
+                    "login_url": f"/web/login?{query}",
+                    "signup_url": f"/web/signup?{query}",
+                }
+            )
+            return request.render("bimbonbon_portal.portal_registration_login", values)
+        existing = (
+            request.env["bimbonbon.product.registration"]
+            .sudo()
+            .search(
+                [
+                    ("lot_id", "=", lot.id),
+                    ("commercial_partner_id", "=", request.env.user.commercial_partner_id.id),
+                    ("state", "=", "registered"),
+                ],
+                limit=1,
+            )
+        )
+        if existing:
+            return request.redirect(f"/my/products/{existing.id}")
+        return self._render_qr_confirm(lot, token)
+
+    @http.route(
+        "/r/<string:token>/confirm",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+        sitemap=False,
+    )
+    def portal_registration_confirm(self, token, **kw):
+        env = request.env
+        lot = self._get_lot_from_token(token)
+        if not lot:
+            return self._render_token_not_found()
+        form = {
+            "purchase_date": kw.get("purchase_date") or "",
+            "purchase_place": (kw.get("purchase_place") or "").strip()[:128],
+            "marketing_consent": bool(kw.get("marketing_consent")),
+        }
+        try:
+            values = {
+                "purchase_place": form["purchase_place"],
+                "marketing_consent": form["marketing_consent"],
+            }
+            if form["purchase_date"]:
+                try:
+                    purchase_date = fields.Date.to_date(form["purchase_date"])
+                except ValueError:
+                    purchase_date = None
+                if not purchase_date or purchase_date > fields.Date.context_today(env.user):
+                    raise UserError(env._("Please enter a valid purchase date, not in the future."))
+                values["purchase_date"] = purchase_date
+            uploads = read_uploads(
+                env,
+                request.httprequest.files.getlist("proof_of_purchase"),
+                PROOF_MIMETYPES,
+                max_count=1,
+            )
+            if uploads:
+                filename, data, _mimetype = uploads[0]
+                values["proof_of_purchase"] = base64.b64encode(data)
+                values["proof_of_purchase_filename"] = filename
+            registration = env["bimbonbon.product.registration"]._register_lot(
+                env.user.partner_id, lot, channel="qr", values=values
+            )
+        except (UserError, ValidationError) as error:
+            return self._render_qr_confirm(lot, token, status=400, form=form, error=error.args[0])
+        return request.redirect(f"/my/products/{registration.id}?registered=1")
+
+    # ------------------------------------------------------------------
+    # Product page
+    # ------------------------------------------------------------------
+
+    def _get_registration_articles(self, registration_sudo):
+        """Published articles of the registered product, grouped by kind."""
+        articles = (
+            request.env["bimbonbon.knowledge.article"]
+            .sudo()
+            .search(
+                [
+                    ("product_tmpl_ids", "in", registration_sudo.product_tmpl_id.ids),
+                    ("is_published", "=", True),
+                ],
+                limit=50,
+            )
+        )
+        return {
+            kind: articles.filtered(lambda a, kind=kind: a.kind == kind)
+            for kind in ("faq", "manual", "recipe", "video")
+        }
+
+    def _registration_get_page_view_values(self, registration_sudo, access_token, **kwargs):
+        Ticket = request.env["helpdesk.ticket"].sudo()
+        ticket_domain = [("registration_id", "=", registration_sudo.id)]
+        articles = self._get_registration_articles(registration_sudo)
+        # only videos of an allowed host are shown, embedded
+        video_embeds = {
+            article.id: get_video_embed_url(article.video_url) for article in articles["video"]
+        }
+        articles["video"] = articles["video"].filtered(lambda a: video_embeds[a.id])
+        values = {
+            "page_name": "registration",
+            "registration": registration_sudo,
+            "articles": articles,
+            "video_embeds": video_embeds,
+            "tickets": Ticket.search(ticket_domain, limit=REGISTRATION_TICKET_LIMIT),
+            "ticket_count": Ticket.search_count(ticket_domain),
+            "just_registered": bool(kwargs.get("registered")),
+        }
+        return self._get_page_view_values(
+            registration_sudo,
+            access_token,
+            values,
+            "my_registrations_history",
+            False,
+            **kwargs,
+        )
+
+    @http.route(
+        ["/my/products/<int:registration_id>"],
+        type="http",
+        auth="public",
+        website=True,
+    )
+    def portal_my_product(self, registration_id, access_token=None, **kw):
+        try:
+            registration_sudo = self._document_check_access(
+                "bimbonbon.product.registration", registration_id, access_token=access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        values = self._registration_get_page_view_values(registration_sudo, access_token, **kw)
+        return request.render("bimbonbon_portal.portal_my_product", values)
+
+    @http.route(
+        ["/my/products/<int:registration_id>/manual/<int:article_id>"],
+        type="http",
+        auth="public",
+        website=True,
+    )
+    def portal_my_product_manual(self, registration_id, article_id, access_token=None, **kw):
+        try:
+            registration_sudo = self._document_check_access(
+                "bimbonbon.product.registration", registration_id, access_token=access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        article = self._get_registration_articles(registration_sudo)["manual"].filtered(
+            lambda a: a.id == article_id and a.manual
+        )
+        if not article:
+            return request.not_found()
+        stream = request.env["ir.binary"]._get_stream_from(
+            article, "manual", filename_field="manual_filename"
+        )
+        return stream.get_response(as_attachment=True)

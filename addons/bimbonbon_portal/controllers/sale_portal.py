@@ -1,0 +1,94 @@
+# Copyright 2026 BimBonBon
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.exceptions import AccessError, MissingError
+from odoo.fields import Command
+from odoo.http import request, route
+
+from odoo.addons.sale.controllers.portal import CustomerPortal
+
+
+class BimbonbonSalePortal(CustomerPortal):
+    def _get_reorder_lines(self, order_sudo):
+        """The lines of ``order_sudo`` worth ordering again: products still sold, with their
+        sections and notes; no down payments, rewards, or archived products."""
+        lines = order_sudo._get_copiable_order_lines()
+        return lines.filtered(
+            lambda line: line.display_type
+            or (
+                line.product_id.active
+                and line.product_id.sale_ok
+                and not getattr(line, "is_reward_line", False)
+            )
+        )
+
+    def _can_reorder(self, order_sudo):
+        """Only the customer of the order (or a contact of that company) may order it again."""
+        partner = request.env.user.partner_id
+        return not request.env.user._is_public() and (
+            order_sudo.partner_id.commercial_partner_id == partner.commercial_partner_id
+        )
+
+    def _prepare_reorder_values(self, order_sudo):
+        lines = [
+            Command.create(
+                {
+                    "display_type": line.display_type,
+                    "name": line.name,
+                    "sequence": line.sequence,
+                }
+                if line.display_type
+                else {
+                    "product_id": line.product_id.id,
+                    "product_uom_qty": line.product_uom_qty,
+                    "product_uom_id": line.product_uom_id.id,
+                    "sequence": line.sequence,
+                }
+            )
+            for line in self._get_reorder_lines(order_sudo)
+        ]
+        return {
+            "partner_id": order_sudo.partner_id.id,
+            "partner_invoice_id": order_sudo.partner_invoice_id.id,
+            "partner_shipping_id": order_sudo.partner_shipping_id.id,
+            "company_id": order_sudo.company_id.id,
+            "origin": order_sudo.name,
+            "order_line": lines,
+        }
+
+    @route(
+        "/my/orders/<int:order_id>/reorder",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_order_reorder(self, order_id, access_token=None, **kw):
+        """Order again: a new quotation for the same customer with the lines of a past order,
+        at today's prices (the price is computed anew, not copied)."""
+        try:
+            order_sudo = self._document_check_access(
+                "sale.order", order_id, access_token=access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        if not self._can_reorder(order_sudo):
+            # A valid access token lets one look at an order, not order for its customer.
+            return request.redirect("/my")
+        if order_sudo.state != "sale" or not self._get_reorder_lines(order_sudo).filtered(
+            lambda line: not line.display_type
+        ):
+            return request.redirect(order_sudo.get_portal_url())
+        new_order_sudo = (
+            request.env["sale.order"]
+            .sudo()
+            .with_company(order_sudo.company_id)
+            .create(self._prepare_reorder_values(order_sudo))
+        )
+        new_order_sudo.message_post(
+            body=request.env._(
+                "Re-ordered from the portal by %(name)s, from order %(order)s.",
+                name=request.env.user.partner_id.name,
+                order=order_sudo.name,
+            )
+        )
+        return request.redirect(new_order_sudo.get_portal_url())

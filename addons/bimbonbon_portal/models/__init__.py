@@ -1,0 +1,2 @@
+from . import bimbonbon_registration_attempt
+from . import res_partner

@@ -1,0 +1,121 @@
+# Copyright 2026 BimBonBon
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+import os
+from pathlib import Path
+from unittest.mock import patch
+
+from odoo.fields import Command
+from odoo.http import Request
+from odoo.tests import HttpCase, new_test_user
+from odoo.tests.common import ChromeBrowser
+
+SCREENSHOT_DIR = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
+
+
+def take_phone_screenshot(case, url, name, login="klant"):
+    """With BIMBONBON_SCREENSHOTS=1: save a phone-sized (390x844) PNG of ``url`` as seen by
+    ``login`` to docs/screenshots/<name>.png, through the test browser's DevTools connection
+    (Page.captureScreenshot), once the page and its counters have loaded."""
+    if os.environ.get("BIMBONBON_SCREENSHOTS") != "1":
+        return
+    wait_code_ok = ChromeBrowser._wait_code_ok
+
+    def wait_and_capture(browser, *args, **kwargs):
+        wait_code_ok(browser, *args, **kwargs)
+        result = browser._websocket_request("Page.captureScreenshot", params={"format": "png"})
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        (SCREENSHOT_DIR / f"{name}.png").write_bytes(base64.b64decode(result["data"]))
+
+    browser_size = case.browser_size
+    case.browser_size = "390x844"
+    try:
+        with patch.object(ChromeBrowser, "_wait_code_ok", wait_and_capture):
+            case.browser_js(
+                url,
+                "setTimeout(() => console.log('test successful'), 2000)",
+                ready="document.readyState === 'complete'",
+                login=login,
+            )
+    finally:
+        case.browser_size = browser_size
+
+
+class BimbonbonPortalCase(HttpCase):
+    """Two portal customers, products in a category, confirmed orders: no demo data."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer_user = new_test_user(
+            cls.env,
+            "klant",
+            groups="base.group_portal",
+            name="Klant Een",
+            email="klant@example.com",
+        )
+        cls.customer = cls.customer_user.partner_id
+        cls.other_user = new_test_user(
+            cls.env,
+            "andere",
+            groups="base.group_portal",
+            name="Andere Klant",
+            email="andere@example.com",
+        )
+        cls.other_customer = cls.other_user.partner_id
+        cls.category = cls.env["product.category"].create({"name": "Bakvormen"})
+        cls.product = cls.env["product.product"].create(
+            {
+                "name": "Bakvorm Rond",
+                "type": "consu",
+                "list_price": 10.0,
+                "sale_ok": True,
+                "categ_id": cls.category.id,
+            }
+        )
+        cls.product_other = cls.env["product.product"].create(
+            {"name": "Taartschep", "type": "consu", "list_price": 5.0, "sale_ok": True}
+        )
+
+    @classmethod
+    def _create_order(cls, partner, products, qty=2.0, confirm=True):
+        order = cls.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "order_line": [
+                    Command.create({"product_id": product.id, "product_uom_qty": qty})
+                    for product in products
+                ],
+            }
+        )
+        if confirm:
+            order.action_confirm()
+        return order
+
+    @classmethod
+    def _create_orders(cls, partner, count):
+        """Many confirmed orders at once (for the query budgets)."""
+        orders = cls.env["sale.order"].create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "order_line": [Command.create({"product_id": cls.product.id})],
+                }
+                for __ in range(count)
+            ]
+        )
+        orders.write({"state": "sale"})
+        return orders
+
+    def _speak_dutch(self, *users):
+        """Dutch for ``users`` on the website, with the translations of the portal's addons."""
+        lang = self.env["res.lang"]._activate_lang("nl_NL")
+        self.env["ir.module.module"]._load_module_terms(
+            ["portal", "sale", "helpdesk_mgmt", "bimbonbon_crm", "bimbonbon_portal"], ["nl_NL"]
+        )
+        self.env["website"].get_current_website().language_ids |= lang
+        for user in users:
+            user.lang = "nl_NL"
+
+    def _csrf(self):
+        return Request.csrf_token(self)

@@ -1,0 +1,114 @@
+# Copyright 2026 BimBonBon
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+import os
+from pathlib import Path
+from urllib.parse import urljoin
+
+from odoo.tests import tagged
+from odoo.tests.common import ChromeBrowser
+
+from .common_portal_registration import PortalRegistrationCase
+
+SCREENSHOT_DIR = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
+
+
+@tagged("post_install", "-at_install")
+class TestPortalRegistrationTour(PortalRegistrationCase):
+    # the tours run phone sized: the portal is used on phones
+    browser_size = "390x844"
+
+    def take_phone_screenshot(self, url, name, login):
+        """Save a 390x844 screenshot of ``url`` in Dutch to docs/screenshots/portal_<name>.png.
+
+        Only when BIMBONBON_SCREENSHOTS=1, so that a normal test run writes no files.
+        """
+        if os.environ.get("BIMBONBON_SCREENSHOTS") != "1":
+            return None
+        if not getattr(self, "_dutch_active", False):
+            self.activate_dutch(
+                ("bimbonbon_portal", "portal", "website", "helpdesk_mgmt", "auth_signup")
+            )
+            self._dutch_active = True
+        url = f"/nl{url}"
+        browser = ChromeBrowser(self)
+        path = SCREENSHOT_DIR / f"portal_{name}.png"
+        with self.allow_requests(browser=browser):
+            try:
+                self.authenticate(login, login, browser=browser)
+                browser._websocket_request(
+                    "Emulation.setDeviceMetricsOverride",
+                    params={"mobile": True, "width": 390, "height": 844, "deviceScaleFactor": 2},
+                )
+                browser.navigate_to(urljoin(self.base_url(), url), wait_stop=True)
+                browser._wait_ready()
+                result = browser._websocket_request(
+                    "Page.captureScreenshot", params={"format": "png"}, timeout=30
+                )
+                SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(base64.b64decode(result["data"]))
+            finally:
+                browser.stop()
+                self._wait_remaining_requests()
+        return path
+
+    def test_tour_scan_sign_up_confirm(self):
+        # free sign-up (website keeps its own copy of auth_signup.invitation_scope)
+        self.env["ir.config_parameter"].sudo().set_param("auth_signup.invitation_scope", "b2c")
+        self.env["website"].search([]).auth_signup_uninvited = "b2c"
+        token = self.serial_free.registration_token
+        self.start_tour(f"/r/{token}", "bimbonbon_registration_scan")
+        user = self.env["res.users"].search([("login", "=", "scan.klant@example.com")])
+        self.assertTrue(user._is_portal())
+        registration = self.serial_free.registration_ids
+        self.assertRecordValues(
+            registration,
+            [
+                {
+                    "partner_id": user.partner_id.id,
+                    "channel": "qr",
+                    "purchase_place": "Bakkerij Jansen",
+                    "marketing_consent": True,
+                    "state": "registered",
+                }
+            ],
+        )
+        self.assertEqual(str(registration.purchase_date), "2026-01-05")
+        self.take_phone_screenshot(f"/r/{self.batch.registration_token}", "qr_confirm", "klant_a")
+        self.take_phone_screenshot(f"/my/products/{self.registration_a.id}", "product", "klant_a")
+
+    def test_tour_register_code(self):
+        self.start_tour("/my/products", "bimbonbon_registration_code", login="klant_a")
+        registration = self.serial_free.registration_ids
+        self.assertEqual(registration.partner_id, self.user_a.partner_id)
+        self.assertEqual(registration.channel, "portal")
+        self.assertEqual(
+            self.env["bimbonbon.registration.attempt"].search_count(
+                [("user_id", "=", self.user_a.id), ("code", "=", "KM-VERKEERD")]
+            ),
+            1,
+        )
+        self.take_phone_screenshot("/my/products", "products", "klant_a")
+        self.take_phone_screenshot("/my/products/register", "register", "klant_a")
+
+    def test_tour_report_fault(self):
+        self.start_tour(
+            f"/my/products/{self.registration_a.id}", "bimbonbon_ticket_report", login="klant_a"
+        )
+        ticket = self.env["helpdesk.ticket"].search(
+            [("registration_id", "=", self.registration_a.id)]
+        )
+        self.assertEqual(len(ticket), 1)
+        self.assertEqual(ticket.priority, "2")
+        self.assertEqual(ticket.ticket_kind, "fault")
+        self.assertEqual(ticket.partner_id, self.partner_a)
+        self.assertEqual(ticket.attachment_ids.mapped("mimetype"), ["image/png"])
+        suggestion = self.env["bimbonbon.knowledge.suggestion"].search(
+            [("partner_id", "=", self.partner_a.id)]
+        )
+        self.assertEqual(suggestion.ticket_id, ticket)
+        self.assertIn(self.faq, suggestion.article_ids)
+        self.take_phone_screenshot(f"/my/ticket/{ticket.id}", "ticket", "klant_a")
+        self.take_phone_screenshot(
+            f"/my/products/{self.registration_a.id}/report", "report", "klant_a"
+        )
