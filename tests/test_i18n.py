@@ -1,0 +1,40 @@
+# Copyright 2026 BimBonBon
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Every translatable term of every BimBonBon addon has a Dutch translation in its nl.po.
+
+The terms are read from the installed database exactly as `odoo i18n export` reads them
+(records, views, mail templates, Python `_()` calls, QWeb), so a new field label or message
+without a Dutch translation fails here, not in front of a Dutch customer.
+"""
+
+import polib
+
+from odoo.modules.module import get_module_path
+from odoo.tests import TransactionCase, tagged
+from odoo.tools.translate import TranslationModuleReader
+
+ADDONS = ("bimbonbon_crm", "bimbonbon_service", "bimbonbon_stock_alerts", "bimbonbon_portal")
+
+
+@tagged("post_install", "-at_install")
+class TestDutchTranslations(TransactionCase):
+    def test_nl_po_is_complete(self):
+        installed = (
+            self.env["ir.module.module"]
+            .search([("name", "in", ADDONS), ("state", "=", "installed")])
+            .mapped("name")
+        )
+        self.assertTrue(installed, "no BimBonBon addon installed")
+        for addon in installed:
+            with self.subTest(addon=addon):
+                po = polib.pofile(f"{get_module_path(addon)}/i18n/nl.po")
+                translated = {e.msgid for e in po if e.msgstr.strip() and not e.obsolete}
+                reader = TranslationModuleReader(self.env.cr, [addon])
+                missing = sorted(
+                    {source for (_m, _t, _n, _r, source, _v, _c) in reader} - translated
+                )
+                self.assertFalse(
+                    missing,
+                    f"{addon}/i18n/nl.po lacks Dutch for {len(missing)} terms "
+                    f"(run `make i18n`, then translate): {missing[:10]}",
+                )
