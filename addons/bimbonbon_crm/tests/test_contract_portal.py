@@ -94,3 +94,9 @@ class TestContractPortal(ContractCommon, HttpCase):
         self.assertEqual(len(self.mails_for(self.contract, self.customer, "Confirmation")), 1)
         activity = self.contract.activity_ids.filtered(lambda a: a.user_id == self.responsible)
         self.assertEqual(len(activity), 1)
+        # ... and the responsible sees it in the backend.
+        self.start_tour(
+            f"/odoo/action-bimbonbon_crm.bimbonbon_contract_action/{self.contract.id}",
+            "bimbonbon_contract_staff_notice",
+            login=self.responsible.login,
+        )
