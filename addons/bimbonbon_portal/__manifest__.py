@@ -32,6 +32,7 @@
     ],
     "demo": [
         "demo/website_demo.xml",
+        "demo/loyalty_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [
