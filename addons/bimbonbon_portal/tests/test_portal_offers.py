@@ -158,7 +158,7 @@ class TestPortalOffers(BimbonbonPortalCase):
         self._speak_dutch(self.customer_user)
         self.authenticate("klant", "klant")
         html = self.url_open("/my/offers").text
-        for dutch in ("Aanbiedingen", "Uw code", "Zo gebruikt u hem", "Kortingsbon"):
+        for dutch in ("Aanbiedingen", "Je code", "Zo werkt het", "Kortingsbon"):
             self.assertIn(dutch, html)
         take_phone_screenshot(self, "/my/offers", "portal_offers")
 
