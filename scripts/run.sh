@@ -24,9 +24,10 @@ if ! module_installed "$DB" bimbonbon_portal; then
         || die "Installing the addons into '$DB' failed (see the log above); nothing was served."
     echo "$code_hash" >"$hash_file"
 elif [ "$(cat "$hash_file" 2>/dev/null)" != "$code_hash" ]; then
+    # --i18n-overwrite: our nl.po files, not earlier loaded terms, are the truth in the demo.
     log "The addons changed since '$DB' was set up: updating them"
     odoo_bin -c "$ODOO_CONF" --addons-path="$ADDONS_PATH" --data-dir="$(data_dir)" -d "$DB" \
-        -u "$MODULES" --stop-after-init --log-level=warn \
+        -u "$MODULES" --i18n-overwrite --stop-after-init --log-level=warn \
         || die "Updating the addons in '$DB' failed (see the log above); run 'make reset' to start anew."
     echo "$code_hash" >"$hash_file"
 fi

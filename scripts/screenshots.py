@@ -58,6 +58,33 @@ SHOTS = [
         "ready": "!!document.querySelector('.o_portal_my_home')"
         " && !document.querySelector('.o_portal_doc_spinner')",
     },
+    *(
+        {
+            "file": f"portal_{name}.png",
+            "login": "portal",
+            "path": path,
+            "size": (390, 844),
+            "mobile": True,
+            "ready": f"!!document.querySelector({selector!r})",
+            **({"then": then} if then else {}),
+        }
+        for name, path, selector, then in (
+            ("products", "/my/products", ".o_portal_wrap", None),
+            # The first registered unit's product page, reached as a customer would.
+            (
+                "product",
+                "/my/products",
+                ".o_portal_wrap",
+                "location.assign(document.querySelector("
+                '\'a[href*="/my/products/"]:not([href$="/register"])\').href) || true',
+            ),
+            ("register", "/my/products/register", "form", None),
+            ("tickets", "/my/tickets", ".o_portal_wrap", None),
+            ("contracts", "/my/contracts", ".o_portal_wrap", None),
+            ("offers", "/my/offers", ".o_portal_wrap", None),
+            ("feedback", "/my/feedback", ".o_portal_wrap", None),
+        )
+    ),
 ]
 
 
@@ -221,7 +248,8 @@ def take(url, out, shot):
         browser.wait_for(shot["ready"])
         if shot.get("then"):
             browser.evaluate(shot["then"])
-            time.sleep(1)
+            time.sleep(2)
+            browser.wait_for("document.readyState === 'complete'")
             browser.wait_for(shot["ready"])
         # Let fonts, images and the last rendering pass settle.
         browser.evaluate("document.fonts.ready.then(() => true)")

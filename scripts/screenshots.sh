@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make screenshots`: serve the demo database (built by `make run`) on a free port and save
-# docs/screenshots/backend.png and docs/screenshots/portal_home.png with headless Chromium.
+# docs/screenshots/backend.png and phone-sized docs/screenshots/portal_*.png (home, products,
+# product page, register, tickets, contracts, offers, feedback) with headless Chromium.
 # DB=<name> picks another demo database (default bimbonbon).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,4 +29,4 @@ trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
 mkdir -p "$OUT"
 .venv/bin/python scripts/screenshots.py --url "http://127.0.0.1:$port" --out "$OUT" \
     || die "Taking the screenshots failed (server log: $server_log)."
-log "Saved $OUT/backend.png and $OUT/portal_home.png"
+log "Saved the screenshots in $OUT"
