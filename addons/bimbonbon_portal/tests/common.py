@@ -10,12 +10,13 @@ from odoo.http import Request
 from odoo.tests import HttpCase, new_test_user
 from odoo.tests.common import ChromeBrowser
 
-SCREENSHOT_DIR = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
+# Apart from the README pictures, which `make screenshots` takes from the demo database.
+SCREENSHOT_DIR = Path(__file__).resolve().parents[3] / "docs" / "screenshots" / "tests"
 
 
 def take_phone_screenshot(case, url, name, login="klant"):
     """With BIMBONBON_SCREENSHOTS=1: save a phone-sized (390x844) PNG of ``url`` as seen by
-    ``login`` to docs/screenshots/<name>.png, through the test browser's DevTools connection
+    ``login`` to docs/screenshots/tests/<name>.png, through the test browser's DevTools connection
     (Page.captureScreenshot), once the page and its counters have loaded."""
     if os.environ.get("BIMBONBON_SCREENSHOTS") != "1":
         return

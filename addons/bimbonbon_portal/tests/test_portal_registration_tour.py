@@ -10,7 +10,8 @@ from odoo.tests.common import ChromeBrowser
 
 from .common_portal_registration import PortalRegistrationCase
 
-SCREENSHOT_DIR = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
+# Apart from the README pictures, which `make screenshots` takes from the demo database.
+SCREENSHOT_DIR = Path(__file__).resolve().parents[3] / "docs" / "screenshots" / "tests"
 
 
 @tagged("post_install", "-at_install")
@@ -19,7 +20,7 @@ class TestPortalRegistrationTour(PortalRegistrationCase):
     browser_size = "390x844"
 
     def take_phone_screenshot(self, url, name, login):
-        """Save a 390x844 screenshot of ``url`` in Dutch to docs/screenshots/portal_<name>.png.
+        """Save a 390x844 screenshot of ``url`` in Dutch to docs/screenshots/tests/portal_<name>.png.
 
         Only when BIMBONBON_SCREENSHOTS=1, so that a normal test run writes no files.
         """
