@@ -20,7 +20,8 @@ class TestPortalRegistrationTour(PortalRegistrationCase):
     browser_size = "390x844"
 
     def take_phone_screenshot(self, url, name, login):
-        """Save a 390x844 screenshot of ``url`` in Dutch to docs/screenshots/tests/portal_<name>.png.
+        """Save a 390x844 screenshot of ``url`` in Dutch as
+        docs/screenshots/tests/portal_<name>.png.
 
         Only when BIMBONBON_SCREENSHOTS=1, so that a normal test run writes no files.
         """
