@@ -111,7 +111,7 @@ class TestPortalQueries(BimbonbonPortalCase):
 
     def test_counters_run_a_constant_number_of_queries(self):
         self.authenticate("klant", "klant")
-        counters = ["offer_count", "feedback_count", "order_count"]
+        counters = ["offer_count", "feedback_count", "order_count", "ticket_count"]
         self._add_records(1)
         self.make_jsonrpc_request("/my/counters", {"counters": counters})
         with self.assertQueryCount(COUNTERS_BUDGET):
@@ -128,3 +128,4 @@ class TestPortalQueries(BimbonbonPortalCase):
         self.assertEqual(with_one, with_many)
         self.assertEqual(result["offer_count"], 400)
         self.assertEqual(result["feedback_count"], 200)
+        self.assertEqual(result["ticket_count"], 200)  # the feedback tickets

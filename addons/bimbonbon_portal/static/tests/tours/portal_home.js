@@ -15,6 +15,10 @@ registry.category("web_tour.tours").add("bimbonbon_portal_home", {
             trigger: ".o_portal_index_card:not(.d-none) a[href$='/my/orders'] [data-placeholder_count='order_count']:contains('1')",
         },
         {
+            content: "The problems tile shows how many tickets the customer has",
+            trigger: ".o_portal_index_card:not(.d-none) a[href$='/my/tickets'] [data-placeholder_count='ticket_count']:contains('0')",
+        },
+        {
             content: "The offers, feedback and details tiles are there",
             trigger: ".o_portal_index_card:not(.d-none) a[href$='/my/offers']",
         },
