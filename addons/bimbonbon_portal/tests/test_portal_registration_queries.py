@@ -13,7 +13,7 @@ QUERY_BUDGETS = {
     "products": 16,
     "product": 24,
     "report": 13,
-    "ticket": 25,
+    "ticket": 26,  # 25 + the stage dates of the timeline (one query)
 }
 
 

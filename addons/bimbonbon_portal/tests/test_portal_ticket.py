@@ -108,6 +108,21 @@ class TestPortalTicket(PortalRegistrationCase):
         response = self.url_open(f"/my/ticket/{ticket.id}")
         self.assertIn("o_bimbonbon_ticket_timeline", response.text)
         self.assertIn('aria-current="step"', response.text)
+        # the stage the ticket is in shows since when
+        self.assertIn("o_bimbonbon_timeline_date", response.text)
+        # after a stage change (tracked in the chatter) the passed stage keeps its date too
+        later = self.env["helpdesk.ticket.stage"].search(
+            [("closed", "=", False), ("sequence", ">", ticket.stage_id.sequence)],
+            order="sequence",
+            limit=1,
+        )
+        self.assertTrue(later)
+        # (the shared set-up disables tracking to be fast; a stage change in real life is tracked)
+        ticket.with_context(tracking_disable=False).stage_id = later
+        self.env.flush_all()
+        self.cr.flush()  # writes the stage tracking, as a commit would
+        response = self.url_open(f"/my/ticket/{ticket.id}")
+        self.assertEqual(response.text.count("o_bimbonbon_timeline_date"), 2)
         self.assertIn("Keukenmixer KM-1", response.text)
 
     def test_refused_uploads_save_nothing(self):
