@@ -1,17 +1,11 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import base64
 import os
-from pathlib import Path
-from urllib.parse import urljoin
 
 from odoo.tests import tagged
-from odoo.tests.common import ChromeBrowser
 
+from .common import take_phone_screenshot
 from .common_portal_registration import PortalRegistrationCase
-
-# Apart from the README pictures, which `make screenshots` takes from the demo database.
-SCREENSHOT_DIR = Path(__file__).resolve().parents[3] / "docs" / "screenshots" / "tests"
 
 
 @tagged("post_install", "-at_install")
@@ -20,39 +14,23 @@ class TestPortalRegistrationTour(PortalRegistrationCase):
     browser_size = "390x844"
 
     def take_phone_screenshot(self, url, name, login):
-        """Save a 390x844 screenshot of ``url`` in Dutch as
-        docs/screenshots/tests/portal_<name>.png.
-
-        Only when BIMBONBON_SCREENSHOTS=1, so that a normal test run writes no files.
-        """
+        """With BIMBONBON_SCREENSHOTS=1: the page in Dutch as
+        docs/screenshots/tests/portal_<name>.png (common.take_phone_screenshot)."""
         if os.environ.get("BIMBONBON_SCREENSHOTS") != "1":
-            return None
+            return
         if not getattr(self, "_dutch_active", False):
             self.activate_dutch(
-                ("bimbonbon_portal", "portal", "website", "helpdesk_mgmt", "auth_signup")
+                (
+                    "bimbonbon_portal",
+                    "bimbonbon_service",
+                    "portal",
+                    "website",
+                    "helpdesk_mgmt",
+                    "auth_signup",
+                )
             )
             self._dutch_active = True
-        url = f"/nl{url}"
-        browser = ChromeBrowser(self)
-        path = SCREENSHOT_DIR / f"portal_{name}.png"
-        with self.allow_requests(browser=browser):
-            try:
-                self.authenticate(login, login, browser=browser)
-                browser._websocket_request(
-                    "Emulation.setDeviceMetricsOverride",
-                    params={"mobile": True, "width": 390, "height": 844, "deviceScaleFactor": 2},
-                )
-                browser.navigate_to(urljoin(self.base_url(), url), wait_stop=True)
-                browser._wait_ready()
-                result = browser._websocket_request(
-                    "Page.captureScreenshot", params={"format": "png"}, timeout=30
-                )
-                SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(base64.b64decode(result["data"]))
-            finally:
-                browser.stop()
-                self._wait_remaining_requests()
-        return path
+        take_phone_screenshot(self, f"/nl{url}", f"portal_{name}", login=login)
 
     def test_tour_scan_sign_up_confirm(self):
         # free sign-up (website keeps its own copy of auth_signup.invitation_scope)
