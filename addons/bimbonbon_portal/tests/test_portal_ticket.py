@@ -209,3 +209,19 @@ class TestPortalTicket(PortalRegistrationCase):
         self.assertEqual(response.status_code, 303)
         self.assertEqual(ticket.stage_id, done)
         self.assertTrue(ticket.closed)
+
+    def test_ticket_page_in_dutch(self):
+        """helpdesk_mgmt's labels that its nl.po misses read Dutch through ours."""
+        ticket = self.env["helpdesk.ticket"].create(
+            {
+                "name": "Mixer stopt",
+                "description": "<p>Mixer stopt</p>",
+                "partner_id": self.partner_a.id,
+                "registration_id": self.registration_a.id,
+            }
+        )
+        self.activate_dutch(("bimbonbon_portal", "helpdesk_mgmt"))
+        self.authenticate("klant_a", "klant_a")
+        html = self.url_open(f"/nl/my/ticket/{ticket.id}").text
+        self.assertIn('<small class="text-muted">Klant</small>', html)
+        self.assertIn('<small class="text-end">Fase:</small>', html)
