@@ -116,3 +116,30 @@ class ContractPortal(CustomerPortal):
             "force_refresh": True,
             "redirect_url": contract_sudo.get_portal_url(query_string="&message=sign_ok"),
         }
+
+    @http.route(
+        ["/my/contracts/<int:contract_id>/renew"],
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_contract_request_renewal(self, contract_id, access_token=None, **kw):
+        """The customer asks to renew a contract that does not renew by itself."""
+        try:
+            contract_sudo = self._document_check_access(
+                "bimbonbon.contract", contract_id, access_token=access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        requested_by = (
+            request.env.user.partner_id
+            if not request.env.user._is_public()
+            else contract_sudo.partner_id
+        )
+        done = contract_sudo._action_request_renewal(requested_by)
+        return request.redirect(
+            contract_sudo.get_portal_url(
+                query_string="&message=renew_ok" if done else "&message=renew_refused"
+            )
+        )

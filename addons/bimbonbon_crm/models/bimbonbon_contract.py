@@ -110,6 +110,13 @@ class BimbonbonContract(models.Model):
         "bimbonbon.contract.reminder", "contract_id", string="Expiry reminders", copy=False
     )
     days_to_end = fields.Integer(string="Days to end", compute="_compute_days_to_end")
+    renewal_requested_on = fields.Datetime(
+        copy=False,
+        readonly=True,
+        tracking=True,
+        help="When the customer asked in the portal to renew this contract.",
+    )
+    portal_can_request_renewal = fields.Boolean(compute="_compute_portal_can_request_renewal")
 
     _date_check = models.Constraint(
         "CHECK(date_end IS NULL OR date_start IS NULL OR date_end >= date_start)",
@@ -236,6 +243,29 @@ class BimbonbonContract(models.Model):
             raise UserError(self.env._("Only a contract in force can be terminated."))
         self.state = "terminated"
         return True
+
+    def action_renew(self):
+        """Staff answer a renewal request (or renew on their own): a draft successor with the
+        same lines for the next term, to send for signature like any contract."""
+        self.ensure_one()
+        if self.successor_id:
+            raise UserError(self.env._("This contract has already been renewed."))
+        if self.state not in (*ACTIVE_STATES, "expired"):
+            raise UserError(
+                self.env._("Only a signed, running or expired contract can be renewed.")
+            )
+        successor = self.create(self._prepare_manual_renewal_vals())
+        self.successor_id = successor
+        self.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.env.ref("mail.mail_activity_data_todo")
+            and a.summary == self._get_renewal_request_summary()
+        ).action_done()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": successor.id,
+            "view_mode": "form",
+        }
 
     def action_reset_draft(self):
         self.filtered(lambda c: c.state == "sent").write({"state": "draft"})
@@ -403,6 +433,8 @@ class BimbonbonContract(models.Model):
               JOIN unnest(%(offsets)s::int[]) AS o(days) ON c.date_end - o.days <= %(today)s
              WHERE c.state IN %(states)s
                AND c.date_end > %(today)s
+               -- renewed ahead (staff answered a renewal request): no "ends soon" mails
+               AND c.successor_id IS NULL
                AND NOT EXISTS (
                     SELECT 1 FROM bimbonbon_contract_reminder r
                      WHERE r.contract_id = c.id
@@ -474,6 +506,51 @@ class BimbonbonContract(models.Model):
             self.ids, force_send=False
         )
 
+    # ------------------------------------------------------------------
+    # Renewal requested by the customer
+    # ------------------------------------------------------------------
+
+    @api.depends("state", "auto_renew", "successor_id", "renewal_requested_on")
+    def _compute_portal_can_request_renewal(self):
+        for contract in self:
+            contract.portal_can_request_renewal = (
+                contract.state in (*ACTIVE_STATES, "expired")
+                and not contract.auto_renew
+                and not contract.successor_id
+                and not contract.renewal_requested_on
+            )
+
+    def _get_renewal_request_summary(self):
+        return self.env._("Renewal requested: %(name)s", name=self.name)
+
+    def _action_request_renewal(self, requested_by):
+        """The customer asks to renew (from the link in the expiry reminder): the responsible
+        gets a to-do and the chatter says who asked. Asking twice changes nothing."""
+        self.ensure_one()
+        if not self.portal_can_request_renewal:
+            return False
+        self.renewal_requested_on = fields.Datetime.now()
+        self.message_post(
+            body=self.env._(
+                "%(name)s asked to renew this contract in the portal.", name=requested_by.name
+            ),
+            author_id=requested_by.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        if self.user_id:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=self.user_id.id,
+                summary=self._get_renewal_request_summary(),
+                note=self.env._("Offer the customer a new contract (button Renew)."),
+            )
+        return True
+
+    def _prepare_manual_renewal_vals(self):
+        self.ensure_one()
+        return dict(self._prepare_renewal_vals(), state="draft", auto_renew=self.auto_renew)
+
     def _prepare_renewal_vals(self):
         self.ensure_one()
         date_start = self.date_end + relativedelta(days=1)
@@ -496,7 +573,7 @@ class BimbonbonContract(models.Model):
 
     def _end_contracts(self):
         """At the end date: renew the contracts that renew automatically, expire the others."""
-        to_renew = self.filtered("auto_renew")
+        to_renew = self.filtered(lambda c: c.auto_renew and not c.successor_id)
         (self - to_renew).with_context(mail_notrack=True).write({"state": "expired"})
         if not to_renew:
             return

@@ -1,5 +1,8 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date
+
+from odoo import http
 from odoo.tests import HttpCase, tagged
 
 from .common_contract import ContractCommon
@@ -100,3 +103,61 @@ class TestContractPortal(ContractCommon, HttpCase):
             "bimbonbon_contract_staff_notice",
             login=self.responsible.login,
         )
+
+    def test_request_renewal_in_portal(self):
+        """The link in the expiry reminder lets the customer ask to renew a contract that does
+        not renew by itself: the responsible gets one to-do, however often the customer asks;
+        staff renew it as a draft successor, which stops the "ends soon" reminders."""
+        contract = self.create_contract(name="CON-RENEW-1", state="expiring", auto_renew=False)
+        renewing = self.create_contract(name="CON-AUTO-1", state="running", auto_renew=True)
+        self.authenticate("contract_portal", "contract_portal")
+        page = self.url_open(f"/my/contracts/{contract.id}").text
+        self.assertIn("o_contract_renew", page)
+        self.assertNotIn("o_contract_renew", self.url_open(f"/my/contracts/{renewing.id}").text)
+
+        def request_renewal(target):
+            return self.url_open(
+                f"/my/contracts/{target.id}/renew",
+                data={"csrf_token": http.Request.csrf_token(self)},
+                allow_redirects=False,
+            )
+
+        # without a CSRF token: refused, nothing recorded
+        response = self.url_open(
+            f"/my/contracts/{contract.id}/renew", data={"renew": "1"}, allow_redirects=False
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(contract.renewal_requested_on)
+
+        response = request_renewal(contract)
+        self.assertEqual(response.status_code, 303)
+        self.assertIn("message=renew_ok", response.headers["Location"])
+        self.assertTrue(contract.renewal_requested_on)
+        todo = contract.activity_ids.filtered(lambda a: a.user_id == self.responsible)
+        self.assertEqual(len(todo), 1)
+        self.assertIn("Renewal requested", todo.summary)
+        note = contract.message_ids.filtered(lambda m: "asked to renew" in str(m.body))
+        self.assertEqual(note.author_id, self.customer_contact)
+        # asking again changes nothing
+        response = request_renewal(contract)
+        self.assertIn("message=renew_refused", response.headers["Location"])
+        self.assertEqual(len(contract.activity_ids), 1)
+        self.assertIn("o_contract_renewal_requested", self.url_open(contract.get_portal_url()).text)
+        # another customer's contract: back to /my, nothing recorded
+        self.other_contract.state = "running"
+        response = request_renewal(self.other_contract)
+        self.assertTrue(response.headers["Location"].endswith("/my"))
+        self.assertFalse(self.other_contract.renewal_requested_on)
+
+        # staff renew: a draft successor with the same lines for the next term, the to-do done
+        action = contract.with_user(self.responsible).action_renew()
+        successor = self.env["bimbonbon.contract"].browse(action["res_id"])
+        self.assertEqual(contract.successor_id, successor)
+        self.assertEqual(successor.state, "draft")
+        self.assertEqual(successor.predecessor_id, contract)
+        self.assertEqual(successor.date_start, date(2027, 1, 1))
+        self.assertEqual(successor.line_ids.product_id, contract.line_ids.product_id)
+        self.assertFalse(contract.activity_ids)
+        Contract = self.env["bimbonbon.contract"]
+        due = dict(Contract._get_due_reminders(date(2026, 12, 20), [90, 30, 7]))
+        self.assertNotIn(contract.id, due)
