@@ -4,6 +4,7 @@ import base64
 import io
 
 import qrcode
+import zxingcpp
 from PIL import Image
 
 from odoo.tests import tagged
@@ -48,6 +49,22 @@ class TestQrLabel(ServiceCommon):
         matrix = png_to_matrix(self.serial_1._get_registration_qr_data_uri())
         self.assertEqual(matrix, reference_matrix(expected))
         self.assertNotEqual(matrix, reference_matrix(expected[:-1] + "X"))
+
+    def test_qr_png_read_by_a_qr_reader(self):
+        """An independent reader (zxing-cpp, as in phone apps) reads the registration URL."""
+        for lot in self.serial_1 | self.batch:
+            data_uri = lot._get_registration_qr_data_uri()
+            image = Image.open(io.BytesIO(base64.b64decode(data_uri.split(",", 1)[1])))
+            results = zxingcpp.read_barcodes(image)
+            self.assertEqual(
+                [(r.format, r.text) for r in results],
+                [
+                    (
+                        zxingcpp.BarcodeFormat.QRCode,
+                        f"https://bbb.example.com/r/{lot.registration_token}",
+                    )
+                ],
+            )
 
     def test_label_sheet_report(self):
         lots = self.serial_1 | self.serial_2 | self.batch
