@@ -203,8 +203,16 @@ class BimbonbonStockAlert(models.Model):
         moves = moves.filtered(lambda m: m.product_id.is_storable)
         if not moves:
             return self.browse()
-        warehouses = moves.location_id.warehouse_id | moves.location_dest_id.warehouse_id
-        return self._check_stock(moves.product_id, warehouses)
+        # Each product only in the warehouses its own moves touch: a batch with a delivery of
+        # X from WH1 and of Y from WH2 must not check X in WH2 (where it may be absent).
+        products_by_warehouse = defaultdict(lambda: self.env["product.product"])
+        for move in moves:
+            for warehouse in move.location_id.warehouse_id | move.location_dest_id.warehouse_id:
+                products_by_warehouse[warehouse] |= move.product_id
+        alerts = self.browse()
+        for warehouse, products in products_by_warehouse.items():
+            alerts |= self._check_stock(products, warehouse)
+        return alerts
 
     @api.model
     def _get_alert_kinds(self, qty_on_hand, qty_forecast, threshold, uom):
@@ -498,6 +506,8 @@ class BimbonbonStockAlert(models.Model):
                 ("display_type", "=", False),
                 ("order_id.warehouse_id", "in", self.warehouse_id.ids),
                 ("order_id.state", "in", ("draft", "sent", "sale")),
+                # delivered orders stay in state sale: leave them out in SQL, not in Python
+                ("order_id.delivery_status", "!=", "full"),
             ]
         )
 
