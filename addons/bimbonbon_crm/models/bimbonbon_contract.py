@@ -256,10 +256,7 @@ class BimbonbonContract(models.Model):
             )
         successor = self.create(self._prepare_manual_renewal_vals())
         self.successor_id = successor
-        self.activity_ids.filtered(
-            lambda a: a.activity_type_id == self.env.ref("mail.mail_activity_data_todo")
-            and a.summary == self._get_renewal_request_summary()
-        ).action_done()
+        self.activity_feedback(["bimbonbon_crm.mail_activity_type_contract_renewal_request"])
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,
@@ -540,7 +537,7 @@ class BimbonbonContract(models.Model):
         )
         if self.user_id:
             self.activity_schedule(
-                "mail.mail_activity_data_todo",
+                "bimbonbon_crm.mail_activity_type_contract_renewal_request",
                 user_id=self.user_id.id,
                 summary=self._get_renewal_request_summary(),
                 note=self.env._("Offer the customer a new contract (button Renew)."),
