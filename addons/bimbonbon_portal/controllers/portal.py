@@ -24,7 +24,7 @@ class BimbonbonCustomerPortal(CustomerPortal):
             Ticket = request.env["helpdesk.ticket"]
             values["feedback_count"] = (
                 Ticket.search_count(self._get_feedback_domain(request.env.user.partner_id))
-                if Ticket.has_access("read") and "ticket_kind" in Ticket._fields
+                if Ticket.has_access("read")
                 else 0
             )
         return values
@@ -86,7 +86,6 @@ class BimbonbonCustomerPortal(CustomerPortal):
                 "cards": cards,
                 "programs": programs,
                 "marketing_allowed": partner._get_portal_marketing_allowed(),
-                "can_change_marketing": "marketing_opt_in" in partner._fields,
             }
         )
         return request.render("bimbonbon_portal.portal_my_offers", values)
@@ -100,7 +99,7 @@ class BimbonbonCustomerPortal(CustomerPortal):
             ("ticket_kind", "=", "feedback"),
         ]
 
-    def _prepare_feedback_values(self, page=1, **kw):
+    def _prepare_feedback_values(self, page=1, products=None, **kw):
         partner = request.env.user.partner_id
         Ticket = request.env["helpdesk.ticket"]
         domain = self._get_feedback_domain(partner)
@@ -127,7 +126,9 @@ class BimbonbonCustomerPortal(CustomerPortal):
                 "page_name": "feedback",
                 "pager": pager,
                 "tickets": tickets,
-                "products": partner._get_portal_owned_products(),
+                "products": (
+                    partner._get_portal_owned_products() if products is None else products
+                ),
                 "ratings": list(range(RATING_MIN, RATING_MAX + 1)),
                 "feedback_sent": bool(kw.get("sent")),
                 "error": False,
@@ -195,7 +196,7 @@ class BimbonbonCustomerPortal(CustomerPortal):
             products, product_id=product_id, rating=rating, text=text
         )
         if error:
-            values = self._prepare_feedback_values()
+            values = self._prepare_feedback_values(products=products)
             values.update(
                 error=error,
                 form={"product_id": product_id or "", "rating": rating or "", "text": text or ""},
@@ -212,9 +213,7 @@ class BimbonbonCustomerPortal(CustomerPortal):
     def _prepare_my_account_rendering_values(self, *args, **kwargs):
         values = super()._prepare_my_account_rendering_values(*args, **kwargs)
         commercial = request.env.user.partner_id.commercial_partner_id
-        values["bimbonbon_preferences"] = {
-            fname: commercial[fname] for fname in PREFERENCE_FIELDS if fname in commercial._fields
-        }
+        values["bimbonbon_preferences"] = {fname: commercial[fname] for fname in PREFERENCE_FIELDS}
         return values
 
     def _create_or_update_address(self, partner_sudo, *args, **kwargs):
@@ -232,6 +231,5 @@ class BimbonbonCustomerPortal(CustomerPortal):
                 "marketing_opt_in": bool(kwargs.get("marketing_opt_in")),
                 "data_reminder_opt_out": not kwargs.get("data_reminder"),
             }
-            fields = commercial_sudo._fields
-            commercial_sudo.write({fname: val for fname, val in values.items() if fname in fields})
+            commercial_sudo.write(values)
         return partner_sudo, feedback

@@ -152,9 +152,9 @@ class ProductRegistrationPortal(CustomerPortal):
         return request.httprequest.remote_addr or ""
 
     def _render_register_form(self, status=200, **values):
-        values.update(self._prepare_portal_layout_values())
+        # the layout values hold page_name "home": ours must win for the breadcrumb
+        values = {**self._prepare_portal_layout_values(), "page_name": "registration_new", **values}
         values.setdefault("products", self._get_registrable_products())
-        values.setdefault("page_name", "registration_new")
         return request.render("bimbonbon_portal.portal_product_register", values, status=status)
 
     @http.route(
@@ -301,18 +301,18 @@ class ProductRegistrationPortal(CustomerPortal):
     # Product page
     # ------------------------------------------------------------------
 
+    def _get_registration_article_domain(self, registration_sudo):
+        return [
+            ("product_tmpl_ids", "in", registration_sudo.product_tmpl_id.ids),
+            ("is_published", "=", True),
+        ]
+
     def _get_registration_articles(self, registration_sudo):
         """Published articles of the registered product, grouped by kind."""
         articles = (
             request.env["bimbonbon.knowledge.article"]
             .sudo()
-            .search(
-                [
-                    ("product_tmpl_ids", "in", registration_sudo.product_tmpl_id.ids),
-                    ("is_published", "=", True),
-                ],
-                limit=50,
-            )
+            .search(self._get_registration_article_domain(registration_sudo), limit=50)
         )
         return {
             kind: articles.filtered(lambda a, kind=kind: a.kind == kind)
@@ -375,10 +375,19 @@ class ProductRegistrationPortal(CustomerPortal):
             )
         except (AccessError, MissingError):
             return request.redirect("/my")
-        article = self._get_registration_articles(registration_sudo)["manual"].filtered(
-            lambda a: a.id == article_id and a.manual
+        article = (
+            request.env["bimbonbon.knowledge.article"]
+            .sudo()
+            .search(
+                [
+                    *self._get_registration_article_domain(registration_sudo),
+                    ("id", "=", article_id),
+                    ("kind", "=", "manual"),
+                ],
+                limit=1,
+            )
         )
-        if not article:
+        if not article.manual:
             return request.not_found()
         stream = request.env["ir.binary"]._get_stream_from(
             article, "manual", filename_field="manual_filename"

@@ -14,11 +14,7 @@ class BimbonbonSalePortal(CustomerPortal):
         lines = order_sudo._get_copiable_order_lines()
         return lines.filtered(
             lambda line: line.display_type
-            or (
-                line.product_id.active
-                and line.product_id.sale_ok
-                and not getattr(line, "is_reward_line", False)
-            )
+            or (line.product_id.active and line.product_id.sale_ok and not line.is_reward_line)
         )
 
     def _can_reorder(self, order_sudo):

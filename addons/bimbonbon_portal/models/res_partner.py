@@ -19,19 +19,18 @@ class ResPartner(models.Model):
         self.ensure_one()
         commercial = self.commercial_partner_id
         product_ids = set()
-        if "bimbonbon.product.registration" in self.env:
-            groups = (
-                self.env["bimbonbon.product.registration"]
-                .sudo()
-                ._read_group(
-                    [
-                        ("commercial_partner_id", "=", commercial.id),
-                        ("state", "=", "registered"),
-                    ],
-                    ["product_id"],
-                )
+        groups = (
+            self.env["bimbonbon.product.registration"]
+            .sudo()
+            ._read_group(
+                [
+                    ("commercial_partner_id", "=", commercial.id),
+                    ("state", "=", "registered"),
+                ],
+                ["product_id"],
             )
-            product_ids.update(product.id for (product,) in groups)
+        )
+        product_ids.update(product.id for (product,) in groups)
         groups = (
             self.env["sale.order.line"]
             .sudo()
@@ -52,10 +51,7 @@ class ResPartner(models.Model):
     def _get_portal_marketing_allowed(self):
         """Whether targeted offers may be shown (the marketing consent of bimbonbon_crm)."""
         self.ensure_one()
-        commercial = self.commercial_partner_id
-        if "marketing_opt_in" not in commercial._fields:
-            return True
-        return commercial.marketing_opt_in
+        return self.commercial_partner_id.marketing_opt_in
 
     def _get_portal_offer_card_domain(self):
         """Coupons issued to the customer (or their company) that can still be used."""
