@@ -42,9 +42,6 @@ class HelpdeskTicket(models.Model):
         readonly=False,
         index="btree_not_null",
     )
-    product_tmpl_id = fields.Many2one(
-        related="product_id.product_tmpl_id", string="Product template", store=True
-    )
     lot_id = fields.Many2one(
         comodel_name="stock.lot",
         string="Serial or batch",
@@ -113,11 +110,13 @@ class HelpdeskTicket(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        Team = self.env["helpdesk.ticket.team"]
+        first_stage = None
         for vals in vals_list:
             # an explicit first stage is tracked on create, so its mail ("received") is sent
             if not vals.get("stage_id") and not vals.get("team_id"):
-                vals["stage_id"] = Team._get_applicable_stages()[:1].id
+                if first_stage is None:  # one search for the whole batch
+                    first_stage = self.env["helpdesk.ticket.team"]._get_applicable_stages()[:1]
+                vals["stage_id"] = first_stage.id
         tickets = super().create(vals_list)
         tickets._check_batch_alarm()
         return tickets

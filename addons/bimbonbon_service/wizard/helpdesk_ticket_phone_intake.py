@@ -40,18 +40,13 @@ class HelpdeskTicketPhoneIntake(models.TransientModel):
 
     @api.model
     def _get_partner_search_domain(self, term):
-        Partner = self.env["res.partner"]
-        domain = (
+        return (
             Domain("name", "ilike", term)
             | Domain("phone", "ilike", term)
             | Domain("email", "=ilike", term)
             | Domain("ref", "=ilike", term)
+            | Domain("customer_number", "=ilike", term)
         )
-        if "customer_number" in Partner._fields:
-            domain |= Domain("customer_number", "=ilike", term)
-        if "mobile" in Partner._fields:
-            domain |= Domain("mobile", "ilike", term)
-        return domain
 
     @api.depends("search_term")
     def _compute_candidate_ids(self):
