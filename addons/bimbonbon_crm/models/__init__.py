@@ -1,3 +1,4 @@
+from . import base
 from . import bimbonbon_contract
 from . import bimbonbon_contract_line
 from . import bimbonbon_contract_reminder

@@ -198,6 +198,7 @@ class BimbonbonContract(models.Model):
 
     def action_send(self):
         """Open the mail composer with the contract and its portal link, like a quotation."""
+        self._check_staff_access("write")
         self.ensure_one()
         if self.state not in ("draft", "sent"):
             raise UserError(self.env._("Only a draft contract can be sent for signature."))
@@ -227,6 +228,7 @@ class BimbonbonContract(models.Model):
 
     def action_mark_signed(self):
         """Staff: the customer signed on paper; the scan must be attached first."""
+        self._check_staff_access("write")
         self.ensure_one()
         if not self.scan_file:
             raise UserError(
@@ -236,6 +238,7 @@ class BimbonbonContract(models.Model):
         return True
 
     def action_terminate(self):
+        self._check_staff_access("write")
         self.ensure_one()
         if not self.termination_reason:
             raise UserError(self.env._("Give the reason of the termination first."))
@@ -247,6 +250,7 @@ class BimbonbonContract(models.Model):
     def action_renew(self):
         """Staff answer a renewal request (or renew on their own): a draft successor with the
         same lines for the next term, to send for signature like any contract."""
+        self._check_staff_access("write")
         self.ensure_one()
         if self.successor_id:
             raise UserError(self.env._("This contract has already been renewed."))
@@ -265,10 +269,12 @@ class BimbonbonContract(models.Model):
         }
 
     def action_reset_draft(self):
+        self._check_staff_access("write")
         self.filtered(lambda c: c.state == "sent").write({"state": "draft"})
         return True
 
     def action_view_successor(self):
+        self._check_staff_access("read")
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",

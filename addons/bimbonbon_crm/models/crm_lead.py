@@ -31,6 +31,7 @@ class CrmLead(models.Model):
 
     def action_schedule_intake(self):
         """Plan the intake meeting with the staff member and the contact, and open it."""
+        self._check_staff_access("write")
         self.ensure_one()
         if not self.intake_event_id:
             start = fields.Datetime.now().replace(minute=0, second=0, microsecond=0)
@@ -87,6 +88,7 @@ class CrmLead(models.Model):
 
     def action_complete_intake(self):
         """Hand the gathered data to the customer record and move the lead on."""
+        self._check_staff_access("write")
         for lead in self:
             if lead.intake_done:
                 raise UserError(
@@ -138,6 +140,7 @@ class CrmLead(models.Model):
 
     def action_create_contract(self):
         """One click from the intake lead to a draft contract with the data gathered."""
+        self._check_staff_access("write")
         self.ensure_one()
         if not self.partner_id:
             self._handle_partner_assignment(create_missing=True)
@@ -150,6 +153,7 @@ class CrmLead(models.Model):
         }
 
     def action_view_contracts(self):
+        self._check_staff_access("read")
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "bimbonbon_crm.bimbonbon_contract_action"

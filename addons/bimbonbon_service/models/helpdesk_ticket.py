@@ -142,6 +142,7 @@ class HelpdeskTicket(models.Model):
 
     def action_plan_visit(self):
         """Open a new maintenance request (visit) for this fault, prefilled."""
+        self._check_staff_access("write")
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
@@ -158,6 +159,7 @@ class HelpdeskTicket(models.Model):
         }
 
     def action_view_maintenance_requests(self):
+        self._check_staff_access("read")
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "maintenance.hr_equipment_request_action"

@@ -70,9 +70,11 @@ class KnowledgeArticle(models.Model):
         return res
 
     def action_publish(self):
+        self._check_staff_access("write")
         self.is_published = True
 
     def action_unpublish(self):
+        self._check_staff_access("write")
         self.is_published = False
 
     @api.model

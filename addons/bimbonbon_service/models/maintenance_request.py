@@ -141,9 +141,11 @@ class MaintenanceRequest(models.Model):
         return res
 
     def action_start(self):
+        self._check_staff_access("write")
         self.write({"stage_id": self.env.ref("maintenance.stage_1").id})
 
     def action_finish(self):
+        self._check_staff_access("write")
         done = self.env["maintenance.stage"].search([("done", "=", True)], limit=1)
         self.write({"stage_id": done.id})
 

@@ -184,15 +184,19 @@ class ProductRegistration(models.Model):
                 )
 
     def action_cancel(self):
+        self._check_staff_access("write")
         self.write({"state": "cancelled"})
 
     def action_mark_fraud(self):
+        self._check_staff_access("write")
         self.write({"state": "fraud"})
 
     def action_reset_registered(self):
+        self._check_staff_access("write")
         self.write({"state": "registered"})
 
     def action_view_tickets(self):
+        self._check_staff_access("read")
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "helpdesk_mgmt.helpdesk_ticket_action"

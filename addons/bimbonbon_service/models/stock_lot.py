@@ -49,15 +49,21 @@ class StockLot(models.Model):
 
     def action_generate_registration_token(self):
         """(Re)generate the token: a printed label with the old token stops working."""
+        self._check_staff_access("write")
         self._generate_registration_token()
         return True
 
     def action_revoke_registration_token(self):
+        # the token is readonly in the views and written with sudo: the write right on the
+        # lot is checked first (the method is callable over RPC by any user)
+        self._check_staff_access("write")
         self.sudo().registration_token = False
         return True
 
     def action_view_registrations(self):
+        self._check_staff_access("read")
         self.ensure_one()
+        self.env["bimbonbon.product.registration"].check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "bimbonbon_service.product_registration_action"
         )

@@ -9,9 +9,14 @@ class StockPicking(models.Model):
 
     def action_print_registration_labels(self):
         """QR label sheet for every registrable lot of these receipts."""
+        self._check_staff_access("read")
+        # printing may generate tokens, written on the lots with sudo: only for those who may
+        # write on lots (the warehouse), checked before anything else
+        self.env["stock.lot"].check_access("write")
         lots = self.move_line_ids.lot_id.filtered("product_id.is_registrable")
         if not lots:
             raise UserError(self.env._("There are no registrable serial numbers or batches here."))
+        lots.check_access("write")
         lots.filtered(lambda lot: not lot.registration_token)._generate_registration_token()
         report = self.env.ref("bimbonbon_service.action_report_lot_registration_label")
         # the sheet has no company header, so no document layout to configure first

@@ -151,7 +151,7 @@ class BimbonbonStockAlert(models.Model):
 
     def action_order(self):
         """The "Bestel" button: create or add to a draft RFQ for the preferred vendor."""
-        self.check_access("write")
+        self._check_staff_access("write")
         alerts = self.filtered(lambda a: a.state == "open")
         if not alerts:
             raise UserError(self.env._("Only open alerts can be ordered."))
@@ -168,7 +168,9 @@ class BimbonbonStockAlert(models.Model):
         return True
 
     def action_view_purchase_order(self):
+        self._check_staff_access("read")
         self.ensure_one()
+        self.env["purchase.order"].check_access("read")
         return {
             "type": "ir.actions.act_window",
             "res_model": "purchase.order",
@@ -178,7 +180,9 @@ class BimbonbonStockAlert(models.Model):
         }
 
     def action_view_sale_orders(self):
+        self._check_staff_access("read")
         self.ensure_one()
+        self.env["sale.order"].check_access("read")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Affected orders"),
@@ -189,6 +193,7 @@ class BimbonbonStockAlert(models.Model):
         }
 
     def action_resolve(self):
+        self._check_staff_access("write")
         self.write({"state": "resolved", "resolved_date": fields.Datetime.now()})
 
     # ------------------------------------------------------------------

@@ -60,7 +60,9 @@ class SaleOrder(models.Model):
         return at_risk
 
     def action_open_new_date(self):
+        self._check_staff_access("write")
         self.ensure_one()
+        self.env["sale.order.new.date"].check_access("create")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("New appointment"),

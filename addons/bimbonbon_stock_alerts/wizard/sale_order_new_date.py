@@ -54,6 +54,7 @@ class SaleOrderNewDate(models.TransientModel):
                 raise ValidationError(self.env._("The new delivery date cannot lie in the past."))
 
     def action_apply(self):
+        self._check_staff_access("write")
         self.ensure_one()
         order = self.order_id
         order.check_access("write")
