@@ -1,7 +1,5 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import binascii
-
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
@@ -104,14 +102,17 @@ class ContractPortal(CustomerPortal):
             return {"error": request.env._("Invalid contract.")}
         if not contract_sudo._can_be_signed() or contract_sudo.state == "draft":
             return {"error": request.env._("This contract is not waiting for a signature.")}
-        if not name or not name.strip():
+        if not name or not isinstance(name, str) or not name.strip():
             return {"error": request.env._("Please enter your name.")}
         if not signature:
             return {"error": request.env._("Signature is missing.")}
         try:
-            contract_sudo._action_signed(signed_by=name.strip(), signature=signature)
-        except (TypeError, binascii.Error, UserError):
-            return {"error": request.env._("Invalid signature data.")}
+            # all or nothing: a refused signature or a failure after the first write leaves
+            # the contract exactly as it was
+            with request.env.cr.savepoint():
+                contract_sudo._action_signed(signed_by=name.strip()[:128], signature=signature)
+        except UserError as error:
+            return {"error": error.args[0]}
         return {
             "force_refresh": True,
             "redirect_url": contract_sudo.get_portal_url(query_string="&message=sign_ok"),

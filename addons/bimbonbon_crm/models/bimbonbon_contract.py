@@ -1,7 +1,12 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+import binascii
+import io
 import logging
 import uuid
+
+from PIL import Image
 
 from dateutil.relativedelta import relativedelta
 
@@ -9,6 +14,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
+from odoo.tools.mimetypes import guess_mimetype
 
 try:
     from num2words import num2words
@@ -19,6 +25,9 @@ _logger = logging.getLogger(__name__)
 
 DEFAULT_REMINDER_DAYS = "90,30,7"
 REMINDER_DAYS_PARAM = "bimbonbon_crm.contract_reminder_days"
+# A drawn signature: a raster image (never SVG, which can carry scripts), checked by content.
+SIGNATURE_MIMETYPES = ("image/png", "image/jpeg")
+SIGNATURE_MAX_BYTES = 2 * 1024 * 1024
 # States in which a contract is in force and its end date matters.
 ACTIVE_STATES = ("signed", "running", "expiring")
 
@@ -291,26 +300,63 @@ class BimbonbonContract(models.Model):
         self.ensure_one()
         return self.state in ("draft", "sent")
 
+    @api.model
+    def _check_signature_image(self, signature):
+        """Return ``signature`` (base64) if it is a PNG or JPEG image with something drawn on it.
+
+        Checked by content, before anything is written: the mimetype as the bytes say, the image
+        decodes, and not every pixel is the same (a blank or fully transparent canvas).
+
+        :raise UserError: with a message for the customer
+        """
+        invalid = UserError(self.env._("The signature is not a valid image: please sign again."))
+        if not signature or not isinstance(signature, str | bytes):
+            raise invalid
+        try:
+            raw = base64.b64decode(signature, validate=True)
+        except (binascii.Error, ValueError):
+            raise invalid from None
+        if not raw or len(raw) > SIGNATURE_MAX_BYTES:
+            raise invalid
+        if guess_mimetype(raw, default="") not in SIGNATURE_MIMETYPES:
+            raise invalid
+        try:
+            with Image.open(io.BytesIO(raw)) as image:
+                image.load()
+                # seen on white paper: the portal's pad draws on a transparent canvas
+                pixels = image.convert("RGBA")
+                paper = Image.new("RGBA", pixels.size, (255, 255, 255, 255))
+                extrema = Image.alpha_composite(paper, pixels).convert("L").getextrema()
+        except (OSError, ValueError, Image.DecompressionBombError):
+            raise invalid from None
+        if extrema[0] == extrema[1]:
+            raise UserError(self.env._("The signature is empty: please sign in the box."))
+        return signature
+
     def _action_signed(self, signed_by, signature=None):
         """Everything that follows a signature, online or on paper.
 
         Stores the signed PDF on the contract, gives the responsible an activity and a mail
         ("contract ondertekend"), sends the customer a confirmation and marks the intake lead won.
+        The signature is checked before anything is written and the state changes last; callers
+        that catch an error run this in a savepoint (as the portal does), so nothing is half done.
         """
         self.ensure_one()
         if not self._can_be_signed():
             raise UserError(self.env._("This contract is not waiting for a signature."))
+        signed_by = (signed_by or "").strip()
+        if not signed_by:
+            raise UserError(self.env._("Please enter your name."))
+        if signature is not None:
+            signature = self._check_signature_image(signature)
         today = fields.Date.context_today(self)
-        vals = {
-            "signed_by": signed_by,
-            "signed_on": fields.Datetime.now(),
-            "state": "running" if self.date_start and self.date_start <= today else "signed",
-        }
+        vals = {"signed_by": signed_by, "signed_on": fields.Datetime.now()}
         if signature:
             vals["signature"] = signature
         self.write(vals)
         self.env.flush_all()  # the PDF shows the signature
         attachment = self._store_signed_pdf()
+        self.write({"state": "running" if self.date_start and self.date_start <= today else "signed"})
         self.message_post(
             body=self.env._("Contract signed by %(name)s.", name=signed_by),
             attachment_ids=attachment.ids,
