@@ -9,3 +9,4 @@ from . import test_portal_registration_queries
 from . import test_portal_offers
 from . import test_portal_queries
 from . import test_portal_reorder
+from . import test_portal_hardening

@@ -8,6 +8,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools import escape_psql
 
 _logger = logging.getLogger(__name__)
 
@@ -213,12 +214,21 @@ class ProductRegistration(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
+    def _normalize_code(self, code):
+        """The code as typed, without surrounding or doubled white space."""
+        return " ".join((code or "").split())
+
+    @api.model
     def _find_lot(self, code, product=None):
         """Return the registrable lot named ``code`` (of ``product`` if given).
 
-        :raise UserError: naming what was wrong: unknown code or wrong product.
+        The code must match a serial number or batch code exactly, case aside: it is never
+        used as a pattern, so ``%`` or ``_`` find nothing. The messages name only what the
+        customer typed, never another unit or its owner.
+
+        :raise UserError: unknown code or wrong product.
         """
-        code = (code or "").strip()
+        code = self._normalize_code(code)
         if not code:
             raise UserError(self.env._("Please enter the serial number or batch code."))
         Lot = self.env["stock.lot"].sudo()
@@ -227,7 +237,8 @@ class ProductRegistration(models.Model):
         )
         lots = Lot.search(domain & Domain("name", "=", code), limit=10)
         if not lots:
-            lots = Lot.search(domain & Domain("name", "=ilike", code), limit=10)
+            # case-insensitive, but exact: the code is escaped, so it is no wildcard
+            lots = Lot.search(domain & Domain("name", "=ilike", escape_psql(code)), limit=10)
         if not lots:
             raise UserError(
                 self.env._(
@@ -237,17 +248,16 @@ class ProductRegistration(models.Model):
                 )
             )
         if product:
-            matching = lots.filtered(lambda lot: lot.product_id == product)
-            if not matching:
+            lots = lots.filtered(lambda lot: lot.product_id == product)
+            if not lots:
                 raise UserError(
                     self.env._(
-                        "Code %(code)s does not belong to %(product)s but to %(other)s.",
+                        "Code %(code)s does not belong to %(product)s: please check the "
+                        "product you chose.",
                         code=code,
                         product=product.display_name,
-                        other=lots[0].product_id.display_name,
                     )
                 )
-            lots = matching
         return lots[:1]
 
     @api.model
