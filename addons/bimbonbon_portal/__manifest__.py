@@ -23,6 +23,7 @@
         "security/ir.model.access.csv",
         "views/product_registration_templates.xml",
         "views/helpdesk_ticket_templates.xml",
+        "views/helpdesk_ticket_form_templates.xml",
         # portal2: home, orders, offers, feedback, account, web app
         "views/portal_templates.xml",
         "views/sale_portal_templates.xml",

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
 
-from odoo import http
+from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 from odoo.tools import plaintext2html
@@ -10,16 +10,35 @@ from odoo.tools import plaintext2html
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 
-from .product_registration import IMAGE_MIMETYPES, read_uploads
+from .product_registration import IMAGE_MIMETYPES, PROOF_MIMETYPES, read_uploads
 
 MAX_PHOTOS = 5
 MAX_DESCRIPTION = 5000
+MAX_SUBJECT = 200
+MAX_SEARCH = 200
 URGENCY_PRIORITY = {"low": "0", "normal": "1", "high": "2", "urgent": "3"}
 REPORT_KINDS = ("fault", "complaint", "question")
 
 
+def _create_ticket_attachments(ticket_sudo, uploads):
+    """Attach checked uploads, as returned by ``read_uploads``, to a ticket."""
+    if uploads:
+        request.env["ir.attachment"].sudo().create(
+            [
+                {
+                    "name": filename,
+                    "datas": base64.b64encode(data),
+                    "mimetype": mimetype,
+                    "res_model": "helpdesk.ticket",
+                    "res_id": ticket_sudo.id,
+                }
+                for filename, data, mimetype in uploads
+            ]
+        )
+
+
 class BimbonbonHelpdeskTicketController(HelpdeskTicketController):
-    """A safe close from the portal."""
+    """helpdesk_mgmt's portal routes, made safe: a checked close and a checked new ticket."""
 
     # ------------------------------------------------------------------
     # Close from the portal (helpdesk_mgmt's route did not check ownership nor CSRF)
@@ -47,8 +66,125 @@ class BimbonbonHelpdeskTicketController(HelpdeskTicketController):
         return request.redirect(f"/my/ticket/{ticket_sudo.id}")
 
 
+    # ------------------------------------------------------------------
+    # New ticket without a product (helpdesk_mgmt's form): POST with CSRF, checked values,
+    # uploads bounded and checked by content. helpdesk_mgmt's route took GET (no CSRF check),
+    # stored any file of any size and type, and answered bad values with a server error.
+    # ------------------------------------------------------------------
+
+    def _get_submit_ticket_form(self, kw):
+        return {
+            "subject": (kw.get("subject") or "").strip()[:MAX_SUBJECT],
+            "description": (kw.get("description") or "").strip()[:MAX_DESCRIPTION],
+            "category": str(kw.get("category") or ""),
+            "team": str(kw.get("team") or ""),
+        }
+
+    def _check_submit_ticket_form(self, form):
+        """Return (category, team, error message) for the new-ticket form."""
+        env = request.env
+        company = env.company
+        categories = self._get_categories() or env["helpdesk.ticket.category"]
+        teams = self._get_teams() or env["helpdesk.ticket.team"]
+        category = categories.filtered(lambda c: str(c.id) == form["category"])
+        team = teams.filtered(lambda t: str(t.id) == form["team"])
+        if form["category"] and not category:
+            return category, team, env._("Please choose one of the categories.")
+        if form["team"] and not team:
+            return category, team, env._("Please choose one of the teams.")
+        if categories and company.helpdesk_mgmt_portal_category_id_required and not category:
+            return category, team, env._("Please choose a category.")
+        if teams and company.helpdesk_mgmt_portal_team_id_required and not team:
+            return category, team, env._("Please choose a team.")
+        if not form["subject"]:
+            return category, team, env._("Please give your question a subject.")
+        if not form["description"]:
+            return category, team, env._("Please describe your question.")
+        return category, team, False
+
+    def _render_new_ticket(self, form=None, error=False, status=200):
+        values = self._get_create_new_ticket_values()
+        values.update(form=form or {}, error=error)
+        return request.render("helpdesk_mgmt.portal_create_ticket", values, status=status)
+
+    @http.route("/new/ticket", type="http", auth="user", website=True, methods=["GET"])
+    def create_new_ticket(self, **kw):
+        return self._render_new_ticket()
+
+    @http.route(
+        "/submitted/ticket", type="http", auth="user", website=True, csrf=True, methods=["POST"]
+    )
+    def submit_ticket(self, **kw):
+        env = request.env
+        form = self._get_submit_ticket_form(kw)
+        category, team, error = self._check_submit_ticket_form(form)
+        try:
+            if error:
+                raise UserError(error)
+            uploads = read_uploads(
+                env,
+                request.httprequest.files.getlist("attachment"),
+                PROOF_MIMETYPES,
+                max_count=MAX_PHOTOS,
+            )
+        except UserError as refused:
+            return self._render_new_ticket(form=form, error=refused.args[0], status=400)
+        vals = self._prepare_submit_ticket_vals(
+            subject=form["subject"],
+            description=form["description"],
+            category=category.id,
+            team=team.id,
+        )
+        ticket = env["helpdesk.ticket"].sudo().create(vals)
+        ticket.message_subscribe(partner_ids=env.user.partner_id.ids)
+        _create_ticket_attachments(ticket, uploads)
+        return request.redirect(f"/my/ticket/{ticket.id}")
+
+
 class BimbonbonCustomerPortalHelpdesk(CustomerPortalHelpdesk):
     """Report a problem about a registered unit; status timeline on the ticket page."""
+
+    # ------------------------------------------------------------------
+    # Ticket list: only known sortings, groupings and filters, valid dates
+    # ------------------------------------------------------------------
+
+    @http.route(
+        ["/my/tickets", "/my/tickets/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+        priority=100,
+    )
+    def portal_my_tickets(self, page=1, **kw):
+        """helpdesk_mgmt's list answered an unknown ``sortby``, ``groupby`` or a bad date with
+        a server error: unknown values fall back to the defaults, bad dates are ignored."""
+        return super().portal_my_tickets(page=page, **self._clean_ticket_list_params(kw))
+
+    def _clean_ticket_list_params(self, kw):
+        params = dict(kw)
+        if params.get("sortby") not in self._ticket_get_searchbar_sortings():
+            params.pop("sortby", None)
+        if params.get("groupby") not in self._ticket_get_searchbar_groupby():
+            params.pop("groupby", None)
+        if params.get("search_in") not in self._ticket_get_searchbar_inputs():
+            params.pop("search_in", None)
+        filterby = params.get("filterby")
+        if filterby and filterby != "all" and not str(filterby).isdigit():
+            params.pop("filterby")
+        if not isinstance(params.get("search"), str | None):
+            params.pop("search")
+        elif params.get("search"):
+            params["search"] = params["search"][:MAX_SEARCH]
+        for key in ("date_begin", "date_end"):
+            try:
+                value = fields.Datetime.to_datetime(params.get(key) or None)
+            except (TypeError, ValueError):
+                value = None
+            if value:
+                params[key] = fields.Datetime.to_string(value)
+            else:
+                params.pop(key, None)
+        return params
 
     # ------------------------------------------------------------------
     # Report a problem about a registered unit
@@ -218,19 +354,7 @@ class BimbonbonCustomerPortalHelpdesk(CustomerPortalHelpdesk):
         vals = self._prepare_registration_ticket_vals(registration_sudo, form)
         ticket = request.env["helpdesk.ticket"].sudo().create(vals)
         ticket.message_subscribe(partner_ids=request.env.user.partner_id.ids)
-        if photos:
-            request.env["ir.attachment"].sudo().create(
-                [
-                    {
-                        "name": filename,
-                        "datas": base64.b64encode(data),
-                        "mimetype": mimetype,
-                        "res_model": "helpdesk.ticket",
-                        "res_id": ticket.id,
-                    }
-                    for filename, data, mimetype in photos
-                ]
-            )
+        _create_ticket_attachments(ticket, photos)
         return ticket
 
     def _ticket_get_timeline(self, ticket):

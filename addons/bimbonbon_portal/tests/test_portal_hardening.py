@@ -40,3 +40,67 @@ class TestPortalHardening(PortalRegistrationCase):
         self.assertEqual(response.status_code, 400)
         self.assertIn("does not belong to Keukenmixer KM-1", response.text)
         self.assertNotIn("but to", response.text)
+
+    def _ticket_count(self):
+        return self.env["helpdesk.ticket"].search_count([("partner_id", "=", self.partner_a.id)])
+
+    def test_new_ticket_needs_post_csrf_and_checked_files(self):
+        """helpdesk_mgmt's /submitted/ticket created a ticket by GET (no CSRF check), stored
+        any file of any size and type, and answered bad values with a server error."""
+        self.authenticate("klant_a", "klant_a")
+        before = self._ticket_count()
+        response = self.url_open(
+            "/submitted/ticket?subject=Via+GET&description=Zonder+CSRF", allow_redirects=False
+        )
+        self.assertEqual(response.status_code, 405)
+        response = self.url_open(
+            "/submitted/ticket",
+            data={"subject": "Zonder token", "description": "x"},
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 400)
+        refused = {
+            "executable named as a photo": {
+                "files": {"attachment": ("foto.jpg", EXECUTABLE, "image/jpeg")}
+            },
+            "too large": {"files": {"attachment": ("groot.png", make_png() + b"\x00" * 6_000_000)}},
+            "empty file": {"files": {"attachment": ("leeg.png", b"", "image/png")}},
+            "unknown category": {"data": {"category": "abc"}},
+            "category of nobody": {"data": {"category": "999999"}},
+            "no description": {"data": {"description": ""}},
+            "no subject": {"data": {"subject": "  "}},
+        }
+        for label, case in refused.items():
+            with self.subTest(label):
+                data = {"subject": "Vraag", "description": "Hoe werkt het?", **case.get("data", {})}
+                response = self.post("/submitted/ticket", data, files=case.get("files"))
+                self.assertEqual(response.status_code, 400, label)
+                self.assertIn("alert-danger", response.text)
+        self.assertEqual(self._ticket_count(), before)
+        response = self.post(
+            "/submitted/ticket",
+            {"subject": "Vraag", "description": "Hoe werkt het?"},
+            files={"attachment": ("foto.png", make_png(), "image/png")},
+        )
+        self.assertEqual(response.status_code, 303)
+        ticket = self.env["helpdesk.ticket"].search(
+            [("partner_id", "=", self.partner_a.id)], order="id desc", limit=1
+        )
+        self.assertTrue(response.headers["Location"].endswith(f"/my/ticket/{ticket.id}"))
+        self.assertEqual(ticket.attachment_ids.mimetype, "image/png")
+
+    def test_ticket_list_parameters(self):
+        """Unknown sortings, groupings and bad dates were server errors."""
+        self.authenticate("klant_a", "klant_a")
+        for query in (
+            "sortby=xyz",
+            "groupby=xyz",
+            "filterby=xyz",
+            "search_in=xyz&search=abc",
+            "date_begin=abc&date_end=zzz",
+            "date_begin=2026-13-45&date_end=2026-01-01",
+            "sortby=name&groupby=stage&date_begin=2026-01-01&date_end=2026-12-31",
+        ):
+            with self.subTest(query):
+                response = self.url_open(f"/my/tickets?{query}")
+                self.assertEqual(response.status_code, 200, query)
