@@ -1,5 +1,7 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
+
 from odoo.http import request, route
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -8,6 +10,9 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 RATING_MIN = 1
 RATING_MAX = 10
 FEEDBACK_TEXT_MAX = 5000
+# Longest text accepted in an address field: real addresses are far shorter, and a longer
+# value only fills the database (and breaks the indexed columns).
+ADDRESS_VALUE_MAX = 256
 # The marketing preferences of bimbonbon_crm that /my/account lets the customer change
 PREFERENCE_FIELDS = ("marketing_opt_in", "data_reminder_opt_out")
 
@@ -233,3 +238,32 @@ class BimbonbonCustomerPortal(CustomerPortal):
             }
             commercial_sudo.write(values)
         return partner_sudo, feedback
+
+    @route()
+    def portal_address_submit(self, partner_id=None, **form_data):
+        # portal's route turns ``partner_id`` into an int without a check (a server error)
+        if partner_id and not str(partner_id).isdigit():
+            return request.make_response(
+                json.dumps({"messages": [request.env._("Unknown address.")]}),
+                headers=[("Content-Type", "application/json")],
+                status=400,
+            )
+        return super().portal_address_submit(partner_id=partner_id, **form_data)
+
+    def _validate_address_values(self, address_values, *args, **kwargs):
+        invalid_fields, missing_fields, error_messages = super()._validate_address_values(
+            address_values, *args, **kwargs
+        )
+        too_long = {
+            fname
+            for fname, value in address_values.items()
+            if isinstance(value, str) and len(value) > ADDRESS_VALUE_MAX
+        }
+        if too_long:
+            invalid_fields |= too_long
+            error_messages.append(
+                request.env._(
+                    "Please keep each field under %(max)s characters.", max=ADDRESS_VALUE_MAX
+                )
+            )
+        return invalid_fields, missing_fields, error_messages

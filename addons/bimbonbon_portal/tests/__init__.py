@@ -10,3 +10,4 @@ from . import test_portal_offers
 from . import test_portal_queries
 from . import test_portal_reorder
 from . import test_portal_hardening
+from . import test_portal_fuzz

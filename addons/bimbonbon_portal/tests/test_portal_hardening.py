@@ -104,3 +104,9 @@ class TestPortalHardening(PortalRegistrationCase):
             with self.subTest(query):
                 response = self.url_open(f"/my/tickets?{query}")
                 self.assertEqual(response.status_code, 200, query)
+
+    def test_session_cookie_is_samesite_lax(self):
+        response = self.url_open("/web/login")
+        cookie = response.headers.get("Set-Cookie", "")
+        self.assertIn("session_id=", cookie)
+        self.assertIn("SameSite=Lax", cookie)
