@@ -45,9 +45,7 @@ EXPECTED = {
     ("stock.lot", "action_generate_registration_token"): frozenset({"purchasing", "management"}),
     ("stock.lot", "action_revoke_registration_token"): frozenset({"purchasing", "management"}),
     ("stock.lot", "action_view_registrations"): STAFF,
-    ("stock.picking", "action_print_registration_labels"): frozenset(
-        {"purchasing", "management"}
-    ),
+    ("stock.picking", "action_print_registration_labels"): frozenset({"purchasing", "management"}),
     # the visit is the technicians' (and their planner's) work
     ("maintenance.request", "action_start"): frozenset({"maintenance", "management"}),
     ("maintenance.request", "action_finish"): frozenset({"maintenance", "management"}),

@@ -6,9 +6,8 @@ import io
 import logging
 import uuid
 
-from PIL import Image
-
 from dateutil.relativedelta import relativedelta
+from PIL import Image
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -356,7 +355,9 @@ class BimbonbonContract(models.Model):
         self.write(vals)
         self.env.flush_all()  # the PDF shows the signature
         attachment = self._store_signed_pdf()
-        self.write({"state": "running" if self.date_start and self.date_start <= today else "signed"})
+        self.write(
+            {"state": "running" if self.date_start and self.date_start <= today else "signed"}
+        )
         self.message_post(
             body=self.env._("Contract signed by %(name)s.", name=signed_by),
             attachment_ids=attachment.ids,

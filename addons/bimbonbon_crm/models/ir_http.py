@@ -40,7 +40,7 @@ class IrHttp(models.AbstractModel):
 
     @classmethod
     def _post_dispatch(cls, response):
-        super()._post_dispatch(response)
+        result = super()._post_dispatch(response)
         # The session cookie is SameSite=Lax (Odoo sets none, leaving it to the browser):
         # it is sent on top-level navigations (links in mails, QR codes, payment returns
         # by GET) but not on cross-site POSTs or embedded requests, a second line behind CSRF.
@@ -51,3 +51,4 @@ class IrHttp(models.AbstractModel):
                 if cookie.startswith("session_id=") and "samesite" not in cookie.lower():
                     cookie += "; SameSite=Lax"
                 response.headers.add("Set-Cookie", cookie)
+        return result

@@ -2,10 +2,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
 import io
+from unittest.mock import patch
 
 from PIL import Image, ImageDraw
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, JsonRpcException, tagged
 
 from .common_contract import ContractCommon
 
@@ -105,17 +106,13 @@ class TestContractSignature(ContractCommon, HttpCase):
         def broken_pdf(contract):
             raise ValueError("PDF service down")
 
-        original = Contract._store_signed_pdf
-        Contract._store_signed_pdf = broken_pdf
-        try:
-            with self.assertLogs("odoo.http", "ERROR"):
-                self.make_jsonrpc_request(
-                    f"/my/contracts/{self.contract.id}/sign"
-                    f"?access_token={self.contract.access_token}",
-                    {"name": "Joke Jansen", "signature": image_b64()},
-                )
-        except Exception:  # noqa: BLE001 - the RPC error itself is what we expect here
-            pass
-        finally:
-            Contract._store_signed_pdf = original
+        with (
+            patch.object(Contract, "_store_signed_pdf", broken_pdf),
+            self.assertLogs("odoo.http", "ERROR"),
+            self.assertRaises(JsonRpcException),
+        ):
+            self.make_jsonrpc_request(
+                f"/my/contracts/{self.contract.id}/sign?access_token={self.contract.access_token}",
+                {"name": "Joke Jansen", "signature": image_b64()},
+            )
         self.assertUntouched()

@@ -65,7 +65,6 @@ class BimbonbonHelpdeskTicketController(HelpdeskTicketController):
             ticket_sudo.stage_id = stage
         return request.redirect(f"/my/ticket/{ticket_sudo.id}")
 
-
     # ------------------------------------------------------------------
     # New ticket without a product (helpdesk_mgmt's form): POST with CSRF, checked values,
     # uploads bounded and checked by content. helpdesk_mgmt's route took GET (no CSRF check),

@@ -61,7 +61,11 @@ class TestPortalFuzz(PortalRegistrationCase):
             ("GET", "/my/products/register", ()),
             ("POST", "/my/products/register", ("code", "product_id")),
             ("GET", f"/r/{token}", ()),
-            ("POST", f"/r/{token}/confirm", ("purchase_date", "purchase_place", "marketing_consent")),
+            (
+                "POST",
+                f"/r/{token}/confirm",
+                ("purchase_date", "purchase_place", "marketing_consent"),
+            ),
             ("GET", f"/my/products/{reg.id}", ("access_token", "registered")),
             ("GET", f"/my/products/{reg.id}/manual/{self.manual.id}", ("access_token",)),
             ("GET", f"/my/products/{reg.id}/report", ("description", "ticket_kind", "urgency")),
@@ -185,7 +189,11 @@ class TestPortalFuzz(PortalRegistrationCase):
         self.authenticate("klant_a", "klant_a")
         photo = ("foto\x00.png", make_png(), "image/png")
         for url, field, data in (
-            (f"/my/products/{self.registration_a.id}/report/submit", "photos", {"description": "x"}),
+            (
+                f"/my/products/{self.registration_a.id}/report/submit",
+                "photos",
+                {"description": "x"},
+            ),
             (f"/r/{self.serial_free.registration_token}/confirm", "proof_of_purchase", {}),
             ("/submitted/ticket", "attachment", {"subject": "x", "description": "x"}),
         ):
