@@ -83,6 +83,16 @@ ACCESS_TABLE = {
             "management": "rcwu",
         },
     ),
+    "bimbonbon.product.registration": (
+        "Product registrations (bimbonbon_service)",
+        {
+            "sales": "rcw",
+            "customer_service": "rcw",
+            "maintenance": "r",
+            "purchasing": "-",
+            "management": "rcwu",
+        },
+    ),
     "maintenance.request": (
         "Maintenance requests",
         {

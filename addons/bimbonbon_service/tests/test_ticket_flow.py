@@ -180,13 +180,18 @@ class TestTicketFlow(ServiceCommon):
             {"name": "Storing", "description": "<p>kapot</p>", "partner_id": self.contact.id}
         )
         private = self.env["maintenance.request"].create({"name": "Eigen onderhoud"})
-        visit = self.env["maintenance.request"].create({"name": "Bezoek", "ticket_id": ticket.id})
+        visit = self.env["maintenance.request"].create(
+            {"name": "Bezoek", "ticket_id": ticket.id, "user_id": self.tech_user.id}
+        )
         with self.assertRaises(AccessError):
             private.with_user(sales).read(["name"])
         self.assertEqual(visit.with_user(sales).read(["name"])[0]["name"], "Bezoek")
         with self.assertRaises(AccessError):
             visit.with_user(sales).write({"name": "Anders"})
+        # the technician updates the visits assigned to him, and no other (planners do)
         visit.with_user(self.tech_user).write({"work_notes": "<p>Gedaan</p>"})
+        with self.assertRaises(AccessError):
+            private.with_user(self.tech_user).write({"name": "Anders"})
         # sales reads tickets (bimbonbon_crm's access table), customer service writes them
         self.assertEqual(ticket.with_user(sales).read(["name"])[0]["name"], "Storing")
         self.assertFalse(self.env["helpdesk.ticket"].with_user(sales).has_access("write"))
