@@ -138,11 +138,16 @@ class ProductRegistrationPortal(CustomerPortal):
     # ------------------------------------------------------------------
 
     def _get_registrable_products(self):
+        # sudo: portal users cannot read products; limited to the website's company
         return (
             request.env["product.product"]
             .sudo()
             .search(
-                [("is_registrable", "=", True), ("sale_ok", "=", True)],
+                [
+                    ("is_registrable", "=", True),
+                    ("sale_ok", "=", True),
+                    ("company_id", "in", [False, request.env.company.id]),
+                ],
                 order="name",
                 limit=200,
             )
@@ -320,7 +325,10 @@ class ProductRegistrationPortal(CustomerPortal):
         }
 
     def _registration_get_page_view_values(self, registration_sudo, access_token, **kwargs):
-        Ticket = request.env["helpdesk.ticket"].sudo()
+        # the customer's own rights (helpdesk_mgmt's portal rule): a visitor with the page's
+        # access token only sees no tickets, never another customer's
+        Ticket = request.env["helpdesk.ticket"]
+        can_read = Ticket.has_access("read")
         ticket_domain = [("registration_id", "=", registration_sudo.id)]
         articles = self._get_registration_articles(registration_sudo)
         # only videos of an allowed host are shown, embedded
@@ -333,8 +341,12 @@ class ProductRegistrationPortal(CustomerPortal):
             "registration": registration_sudo,
             "articles": articles,
             "video_embeds": video_embeds,
-            "tickets": Ticket.search(ticket_domain, limit=REGISTRATION_TICKET_LIMIT),
-            "ticket_count": Ticket.search_count(ticket_domain),
+            "tickets": (
+                Ticket.search(ticket_domain, limit=REGISTRATION_TICKET_LIMIT)
+                if can_read
+                else Ticket
+            ),
+            "ticket_count": Ticket.search_count(ticket_domain) if can_read else 0,
             "just_registered": bool(kwargs.get("registered")),
         }
         return self._get_page_view_values(

@@ -11,7 +11,7 @@ _logger = logging.getLogger(__name__)
 # Queries per page, the same with 1 and with 200 registered products / tickets.
 QUERY_BUDGETS = {
     "products": 16,
-    "product": 24,
+    "product": 30,  # 24 + the record rules of the tickets, read with the customer's rights
     "report": 13,
     "ticket": 26,  # 25 + the stage dates of the timeline (one query)
 }
