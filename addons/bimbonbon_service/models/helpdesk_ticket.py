@@ -108,15 +108,25 @@ class HelpdeskTicket(models.Model):
             if ticket.rating and not 1 <= ticket.rating <= 10:
                 raise ValidationError(self.env._("A rating is between 1 and 10."))
 
+    @api.depends("team_id")
+    def _compute_stage_id(self):
+        # helpdesk_mgmt's rule (a ticket whose stage does not fit its new team starts over),
+        # with the team's first stage, which is never "Planned" (see _get_first_stage)
+        for ticket in self:
+            if ticket.stage_id not in ticket.team_id._get_applicable_stages():
+                ticket.stage_id = ticket.team_id._get_first_stage()
+
     @api.model_create_multi
     def create(self, vals_list):
-        first_stage = None
+        first_stages = {}  # one search per team for the whole batch
+        Team = self.env["helpdesk.ticket.team"]
         for vals in vals_list:
             # an explicit first stage is tracked on create, so its mail ("received") is sent
-            if not vals.get("stage_id") and not vals.get("team_id"):
-                if first_stage is None:  # one search for the whole batch
-                    first_stage = self.env["helpdesk.ticket.team"]._get_applicable_stages()[:1]
-                vals["stage_id"] = first_stage.id
+            if not vals.get("stage_id"):
+                team_id = vals.get("team_id") or False
+                if team_id not in first_stages:
+                    first_stages[team_id] = Team.browse(team_id)._get_first_stage()
+                vals["stage_id"] = first_stages[team_id].id
         tickets = super().create(vals_list)
         tickets._check_batch_alarm()
         return tickets

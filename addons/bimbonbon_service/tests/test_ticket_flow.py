@@ -200,3 +200,26 @@ class TestTicketFlow(ServiceCommon):
         registration.purchase_place = "Markt"
         with self.assertRaises(AccessError):
             registration.with_user(self.tech_user).write({"purchase_place": "Elders"})
+
+    def test_first_stage_is_never_planned(self):
+        """Our "Planned" stage (every team, before In progress) was the first applicable stage
+        of a team whose "New" stage is another team's: a new or moved ticket landed in Planned
+        (helpdesk_mgmt's test_ticket_with_team_stage failed with our addons)."""
+        Team = self.env["helpdesk.ticket.team"]
+        team_a, team_b = Team.create([{"name": "Team A"}, {"name": "Team B"}])
+        new = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new")
+        new.team_ids = team_a
+        ticket = self.env["helpdesk.ticket"].create(
+            {"name": "Storing", "description": "<p>kapot</p>", "team_id": team_b.id}
+        )
+        planned = self.env.ref("bimbonbon_service.helpdesk_ticket_stage_planned")
+        self.assertEqual(ticket.stage_id, team_b._get_first_stage())
+        self.assertNotEqual(ticket.stage_id, planned)
+        ticket.stage_id = new
+        ticket.team_id = team_b  # "New" is team A's only: the ticket starts over
+        self.assertEqual(ticket.stage_id, team_b._get_first_stage())
+        self.assertNotEqual(ticket.stage_id, planned)
+        # a planned ticket stays planned when its team changes (the stage fits every team)
+        ticket.stage_id = planned
+        ticket.team_id = False
+        self.assertEqual(ticket.stage_id, planned)
