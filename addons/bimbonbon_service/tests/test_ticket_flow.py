@@ -113,6 +113,7 @@ class TestTicketFlow(ServiceCommon):
         with self.assertRaises(ValidationError), self.env.cr.savepoint():
             self.env["helpdesk.ticket"]._create_feedback(self.contact, self.mixer, 11, "x")
 
+    @freeze_time("2026-05-01 08:00:00")
     def test_overlapping_visits(self):
         Request = self.env["maintenance.request"]
         first, second, later, other_tech = Request.create(
@@ -158,6 +159,47 @@ class TestTicketFlow(ServiceCommon):
         self.assertTrue(later.is_overlapping)
         warning = later._onchange_overlap_warning()
         self.assertIn("Bezoek 1", warning["warning"]["message"])
+
+    @freeze_time("2026-05-01 08:00:00")
+    def test_overlap_warns_while_planning(self):
+        """The planner was warned only after saving (the check read the saved visit); finished,
+        archived and old visits counted too."""
+        Request = self.env["maintenance.request"]
+        planned, finished, archived, old = Request.create(
+            [
+                {
+                    "name": name,
+                    "user_id": self.tech_user.id,
+                    "schedule_date": start,
+                    "schedule_end": start.replace(hour=start.hour + 2),
+                }
+                for name, start in (
+                    ("Gepland", datetime(2026, 5, 6, 8, 0)),
+                    ("Klaar", datetime(2026, 5, 6, 13, 0)),
+                    ("Gearchiveerd", datetime(2026, 5, 6, 15, 0)),
+                    ("Oud", datetime(2026, 1, 6, 8, 0)),
+                )
+            ]
+        )
+        finished.action_finish()
+        archived.archive = True
+        new_visit = Request.new(
+            {
+                "name": "Nieuw",
+                "user_id": self.tech_user.id,
+                "schedule_date": datetime(2026, 5, 6, 9, 0),
+                "schedule_end": datetime(2026, 5, 6, 10, 0),
+            }
+        )
+        warning = new_visit._onchange_overlap_warning()
+        self.assertIn("Gepland", warning["warning"]["message"])
+        for start in (datetime(2026, 5, 6, 13, 30), datetime(2026, 5, 6, 15, 30)):
+            new_visit.schedule_date = start
+            new_visit.schedule_end = start.replace(hour=start.hour + 1)
+            self.assertFalse(new_visit._onchange_overlap_warning())
+        # an old open visit is history: it is not in the overlap filter either
+        old.copy({"name": "Oud 2"})
+        self.assertFalse(Request.search([("is_overlapping", "=", True), ("name", "like", "Oud")]))
 
     def test_reply_is_news_note_is_not(self):
         with freeze_time("2026-05-01 10:00:00"):
