@@ -49,6 +49,16 @@ class TestPortalFeedback(BimbonbonPortalCase):
         # ... and shows in the customer's list
         self.assertIn("9/10", self.url_open("/my/feedback").text)
 
+    def test_multi_line_feedback(self):
+        """Several lines showed a literal "<br/>" (Markup.replace escaped the tag)."""
+        self.authenticate("klant", "klant")
+        self._post(product_id=self.product.id, rating="8", text="Regel een\nRegel twee")
+        description = str(self._feedback().description)
+        self.assertNotIn("&lt;br", description)
+        self.assertRegex(description, r"Regel een<br/?>\s*Regel twee")
+        page = self.url_open("/my/feedback").text
+        self.assertNotIn("&lt;br", page)
+
     def test_feedback_rating_is_validated(self):
         self.authenticate("klant", "klant")
         for rating in ("0", "11", "abc", "", "7.5"):

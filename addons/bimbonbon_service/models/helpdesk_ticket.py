@@ -2,12 +2,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
 
-from markupsafe import escape
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
+from odoo.tools import plaintext2html
 
+# The Dutch school grade: feedback is rated from 1 (bad) to 10 (excellent).
+RATING_MIN = 1
+RATING_MAX = 10
 REMINDER_DAYS_PARAM = "bimbonbon_service.ticket_reminder_days"
 REMINDER_BATCH_SIZE = 100
 
@@ -102,12 +104,6 @@ class HelpdeskTicket(models.Model):
             visits = ticket.maintenance_request_ids.filtered("schedule_date")
             ticket.next_visit_id = visits.sorted("schedule_date", reverse=True)[:1]
 
-    @api.constrains("rating")
-    def _check_rating(self):
-        for ticket in self:
-            if ticket.rating and not 1 <= ticket.rating <= 10:
-                raise ValidationError(self.env._("A rating is between 1 and 10."))
-
     @api.depends("team_id")
     def _compute_stage_id(self):
         # helpdesk_mgmt's rule (a ticket whose stage does not fit its new team starts over),
@@ -188,14 +184,25 @@ class HelpdeskTicket(models.Model):
         return self.env.ref(f"helpdesk_mgmt.helpdesk_ticket_channel_{code}", False)
 
     @api.model
+    def _parse_rating(self, value):
+        """``value`` (a form field) as a rating from RATING_MIN to RATING_MAX, or None."""
+        try:
+            rating = int(value)
+        except (TypeError, ValueError):
+            return None
+        return rating if RATING_MIN <= rating <= RATING_MAX else None
+
+    @api.model
+    def _get_rating_error(self):
+        return self.env._(
+            "Please give a rating from %(min)s to %(max)s.", min=RATING_MIN, max=RATING_MAX
+        )
+
     def _create_feedback(self, partner, product, rating, text):
         """Create a feedback ticket (the portal feedback page); returns it (sudo)."""
-        try:
-            rating = int(rating)
-        except (TypeError, ValueError):
-            rating = 0
-        if not 1 <= rating <= 10:
-            raise ValidationError(self.env._("A rating is between 1 and 10."))
+        rating = self._parse_rating(rating)
+        if rating is None:
+            raise ValidationError(self._get_rating_error())
         registration = (
             self.env["bimbonbon.product.registration"]
             .sudo()
@@ -215,7 +222,7 @@ class HelpdeskTicket(models.Model):
                 "name": self.env._("Feedback: %(product)s", product=product.display_name)
                 if product
                 else self.env._("Feedback"),
-                "description": escape(text or "").replace("\n", "<br/>"),
+                "description": plaintext2html(text or ""),
                 "ticket_kind": "feedback",
                 "rating": rating,
                 "partner_id": partner.id,
