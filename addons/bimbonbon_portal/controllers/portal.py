@@ -4,6 +4,7 @@ import json
 
 from odoo.http import request, route
 
+from odoo.addons.bimbonbon_crm.controllers.paged_list import search_paged
 from odoo.addons.bimbonbon_service.models.helpdesk_ticket import RATING_MAX, RATING_MIN
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -105,24 +106,13 @@ class BimbonbonCustomerPortal(CustomerPortal):
 
     def _prepare_feedback_values(self, page=1, products=None, **kw):
         partner = request.env.user.partner_id
-        Ticket = request.env["helpdesk.ticket"]
-        domain = self._get_feedback_domain(partner)
-        can_read = Ticket.has_access("read")
-        pager = portal_pager(
+        tickets, pager = search_paged(
+            request.env["helpdesk.ticket"],
+            self._get_feedback_domain(partner),
             url="/my/feedback",
-            total=Ticket.search_count(domain) if can_read else 0,
             page=page,
             step=self._items_per_page,
-        )
-        tickets = (
-            Ticket.search(
-                domain,
-                order="create_date desc, id desc",
-                limit=self._items_per_page,
-                offset=pager["offset"],
-            )
-            if can_read
-            else Ticket
+            order="create_date desc, id desc",
         )
         values = self._prepare_portal_layout_values()
         values.update(

@@ -9,8 +9,8 @@ from odoo.exceptions import AccessError, MissingError, UserError, ValidationErro
 from odoo.http import request
 from odoo.tools.mimetypes import guess_mimetype
 
+from odoo.addons.bimbonbon_crm.controllers.paged_list import search_paged
 from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 MAX_UPLOAD_SIZE = 5 * 1024 * 1024  # 5 MB per file
 IMAGE_MIMETYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
@@ -107,20 +107,15 @@ class ProductRegistrationPortal(CustomerPortal):
         website=True,
     )
     def portal_my_products(self, page=1, **kw):
-        Registration = request.env["bimbonbon.product.registration"]
-        if not Registration.has_access("read"):
-            return request.redirect("/my")
-        domain = self._get_registration_domain()
-        pager = portal_pager(
+        # searched with the customer's rights; sudo only to read the products shown
+        registrations, pager = search_paged(
+            request.env["bimbonbon.product.registration"],
+            self._get_registration_domain(),
             url="/my/products",
-            total=Registration.search_count(domain),
             page=page,
             step=self._items_per_page,
         )
-        # searched with the customer's rights; sudo only to read the products shown
-        registrations = Registration.search(
-            domain, limit=self._items_per_page, offset=pager["offset"]
-        ).sudo()
+        registrations = registrations.sudo()
         request.session["my_registrations_history"] = registrations.ids[:100]
         values = self._prepare_portal_layout_values()
         values.update(
