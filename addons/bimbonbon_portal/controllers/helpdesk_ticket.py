@@ -84,7 +84,11 @@ class BimbonbonHelpdeskTicketController(HelpdeskTicketController):
         """Return (category, team, error message) for the new-ticket form."""
         env = request.env
         company = env.company
-        categories = self._get_categories() or env["helpdesk.ticket.category"]
+        # the categories and teams offered in the portal; helpdesk_mgmt accepts a category
+        # even when the form does not show the choice
+        categories = env["helpdesk.ticket.category"].search(
+            [("active", "=", True), ("show_in_portal", "=", True)]
+        )
         teams = self._get_teams() or env["helpdesk.ticket.team"]
         category = categories.filtered(lambda c: str(c.id) == form["category"])
         team = teams.filtered(lambda t: str(t.id) == form["team"])
@@ -92,7 +96,12 @@ class BimbonbonHelpdeskTicketController(HelpdeskTicketController):
             return category, team, env._("Please choose one of the categories.")
         if form["team"] and not team:
             return category, team, env._("Please choose one of the teams.")
-        if categories and company.helpdesk_mgmt_portal_category_id_required and not category:
+        if (
+            company.helpdesk_mgmt_portal_select_category
+            and company.helpdesk_mgmt_portal_category_id_required
+            and categories
+            and not category
+        ):
             return category, team, env._("Please choose a category.")
         if teams and company.helpdesk_mgmt_portal_team_id_required and not team:
             return category, team, env._("Please choose a team.")
