@@ -6,5 +6,6 @@ from . import account_move
 from . import crm_lead
 from . import mail_thread
 from . import res_config_settings
+from . import res_groups
 from . import res_partner
 from . import ir_http

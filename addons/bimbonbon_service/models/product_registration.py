@@ -350,14 +350,5 @@ class ProductRegistration(models.Model):
     @api.model
     def _get_review_user(self):
         """The customer service user who reviews refused serial registrations."""
-        group = self.env.ref("bimbonbon_crm.group_customer_service")
-        user = (
-            self.env["res.users"]
-            .sudo()
-            .search(
-                [("all_group_ids", "in", group.ids), ("share", "=", False)],
-                order="id",
-                limit=1,
-            )
-        )
+        user = self.env.ref("bimbonbon_crm.group_customer_service")._get_department_users()[:1]
         return user or self.env.ref("base.user_admin")
