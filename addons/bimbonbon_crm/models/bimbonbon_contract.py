@@ -410,7 +410,9 @@ class BimbonbonContract(models.Model):
 
     @api.model
     def _get_end_domain(self, today):
-        return Domain("state", "in", ACTIVE_STATES) & Domain("date_end", "<=", today)
+        """Contracts past their end date: the end date is the last valid day (a term is
+        start + term - 1 day), so they end (expire or renew) the day after it."""
+        return Domain("state", "in", ACTIVE_STATES) & Domain("date_end", "<", today)
 
     @api.model
     def _get_due_reminders(self, today, offsets, limit=None):
@@ -429,7 +431,7 @@ class BimbonbonContract(models.Model):
               FROM bimbonbon_contract c
               JOIN unnest(%(offsets)s::int[]) AS o(days) ON c.date_end - o.days <= %(today)s
              WHERE c.state IN %(states)s
-               AND c.date_end > %(today)s
+               AND c.date_end >= %(today)s
                -- renewed ahead (staff answered a renewal request): no "ends soon" mails
                AND c.successor_id IS NULL
                AND NOT EXISTS (

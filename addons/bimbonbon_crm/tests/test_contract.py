@@ -106,8 +106,13 @@ class TestContract(ContractCommon, TransactionCase):
             len(contract.activity_ids.filtered(lambda a: "ends soon" in (a.summary or ""))), 3
         )
 
-        # At the end date: renewed, linked, same lines, new dates, both sides informed.
+        # The end date is the last valid day: still in force on it.
         with freeze_time("2026-12-31"):
+            self.run_cron()
+        self.assertEqual(contract.state, "expiring")
+        self.assertFalse(contract.successor_id)
+        # The day after: renewed, linked, same lines, new dates, both sides informed.
+        with freeze_time("2027-01-01"):
             self.run_cron()
             self.run_cron()
         self.assertEqual(contract.state, "renewed")
@@ -116,21 +121,34 @@ class TestContract(ContractCommon, TransactionCase):
         self.assertEqual(successor.predecessor_id, contract)
         self.assertEqual(successor.date_start, date(2027, 1, 1))
         self.assertEqual(successor.date_end, date(2027, 12, 31))
-        self.assertEqual(successor.state, "signed")
+        self.assertEqual(successor.state, "running")
         self.assertEqual(successor.line_ids.product_id, self.product)
         self.assertEqual(successor.amount_total, contract.amount_total)
         self.assertEqual(len(self.mails_for(contract, self.customer, "renewed")), 1)
         self.assertEqual(len(self.mails_for(contract, self.responsible.partner_id, "renewed")), 1)
-        with freeze_time("2027-01-01"):
-            self.run_cron()
-        self.assertEqual(successor.state, "running")
 
     def test_expires_without_renewal(self):
         contract = self.create_contract(state="running")
-        with freeze_time("2026-12-31"):
+        with freeze_time("2027-01-01"):
             self.run_cron()
         self.assertEqual(contract.state, "expired")
         self.assertFalse(contract.successor_id)
+
+    def test_last_day_is_in_force(self):
+        """The end date is the last valid day (a term is start + term - 1 day): on that day
+        the contract is still in force, and its renewal starts the day after."""
+        ending = self.create_contract(state="running")
+        renewing = self.create_contract(state="running", auto_renew=True)
+        with freeze_time("2026-12-31"):
+            self.run_cron()
+        self.assertEqual(ending.state, "expiring")
+        self.assertEqual(renewing.state, "expiring")
+        self.assertFalse(renewing.successor_id)
+        with freeze_time("2027-01-01"):
+            self.run_cron()
+        self.assertEqual(ending.state, "expired")
+        self.assertEqual(renewing.state, "renewed")
+        self.assertEqual(renewing.successor_id.state, "running")
 
     def test_mark_signed_on_paper_needs_the_scan(self):
         contract = self.create_contract(state="sent").with_user(self.responsible)
