@@ -254,6 +254,13 @@ class BimbonbonContract(models.Model):
             raise UserError(
                 self.env._("Only a signed, running or expired contract can be renewed.")
             )
+        if not self.date_end:
+            raise UserError(
+                self.env._(
+                    "This contract has no end date, so it has no next term. Set its end date "
+                    "first: the renewal starts the day after it."
+                )
+            )
         successor = self.create(self._prepare_manual_renewal_vals())
         self.successor_id = successor
         self.activity_feedback(["bimbonbon_crm.mail_activity_type_contract_renewal_request"])
@@ -509,11 +516,13 @@ class BimbonbonContract(models.Model):
     # Renewal requested by the customer
     # ------------------------------------------------------------------
 
-    @api.depends("state", "auto_renew", "successor_id", "renewal_requested_on")
+    @api.depends("state", "auto_renew", "date_end", "successor_id", "renewal_requested_on")
     def _compute_portal_can_request_renewal(self):
         for contract in self:
+            # An open-ended contract has no next term to ask for.
             contract.portal_can_request_renewal = (
                 contract.state in (*ACTIVE_STATES, "expired")
+                and contract.date_end
                 and not contract.auto_renew
                 and not contract.successor_id
                 and not contract.renewal_requested_on

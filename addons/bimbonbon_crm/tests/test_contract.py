@@ -150,6 +150,22 @@ class TestContract(ContractCommon, TransactionCase):
         self.assertEqual(renewing.state, "renewed")
         self.assertEqual(renewing.successor_id.state, "running")
 
+    def test_renew_without_end_date(self):
+        """An open-ended contract has no next term: the customer is not offered a renewal
+        request and staff get a clear message instead of a crash."""
+        contract = self.create_contract(state="running", date_end=False)
+        self.assertFalse(contract.portal_can_request_renewal)
+        self.assertFalse(contract._action_request_renewal(self.customer_contact))
+        self.assertFalse(contract.renewal_requested_on)
+        with self.assertRaisesRegex(UserError, "end date"):
+            contract.with_user(self.responsible).action_renew()
+        self.assertFalse(contract.successor_id)
+        # once it has an end date, it renews from the day after
+        contract.date_end = date(2026, 12, 31)
+        action = contract.with_user(self.responsible).action_renew()
+        successor = self.env["bimbonbon.contract"].browse(action["res_id"])
+        self.assertEqual(successor.date_start, date(2027, 1, 1))
+
     def test_mark_signed_on_paper_needs_the_scan(self):
         contract = self.create_contract(state="sent").with_user(self.responsible)
         with self.assertRaises(UserError):
