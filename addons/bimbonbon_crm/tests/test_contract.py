@@ -4,9 +4,11 @@ import base64
 from datetime import date
 
 from freezegun import freeze_time
+from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common_contract import SIGNATURE_PNG, ContractCommon
 
@@ -191,16 +193,50 @@ class TestContract(ContractCommon, TransactionCase):
         self.assertEqual(len(mail), 1)
         confirmation = self.mails_for(contract, self.customer)
         self.assertIn("Bevestiging", confirmation.subject)
-        self.assertTrue(contract.amount_in_words.startswith("vierduizendvierhonderdtwintig "))
+        words = contract.with_context(lang=self.customer.lang).amount_in_words
+        self.assertTrue(words.startswith("vierduizendvierhonderdtwintig "), words)
 
     def test_amount_in_words(self):
-        contract = self.create_contract()
-        self.customer.lang = "en_US"
-        self.assertTrue(contract._amount_to_words(1234.5).startswith("one thousand"))
-        self.customer.lang = False
-        words = contract._amount_to_words(1234.5)
-        self.assertTrue(words.startswith("duizendtweehonderdvierendertig "), words)
-        self.assertTrue(words.endswith(" en vijftig cent"), words)
+        """In the context language: Dutch in lower case with "euro", others from Odoo."""
+        self.env["res.lang"]._activate_lang("nl_NL")
+        company = self.env["res.company"].create(
+            {"name": "BimBonBon BV", "currency_id": self.env.ref("base.EUR").id}
+        )
+        contract = self.create_contract(company_id=company.id)
+        english = contract.with_context(lang="en_US")._amount_to_words(1234.5)
+        self.assertTrue(english.startswith("One Thousand"), english)
+        dutch = contract.with_context(lang="nl_NL")
+        self.assertEqual(
+            dutch._amount_to_words(1234.5), "duizendtweehonderdvierendertig euro en vijftig cent"
+        )
+        self.assertEqual(dutch._amount_to_words(21.0), "eenentwintig euro")
+        self.assertEqual(dutch.amount_in_words, "vierduizendvierhonderdtwintig euro")
+
+    def test_renewal_is_a_copy_linked_once(self):
+        """The successor copies the contract (lines with their agreed price, terms) for the next
+        term; the link is stored on the successor only and a contract is renewed once."""
+        contract = self.create_contract(state="running", note="<p>Mondays only</p>")
+        contract.line_ids.price_unit = 80.0  # agreed below the list price
+        action = contract.with_user(self.responsible).action_renew()
+        successor = self.env["bimbonbon.contract"].browse(action["res_id"])
+        self.assertEqual(contract.successor_id, successor)
+        self.assertEqual(successor.predecessor_id, contract)
+        self.assertNotEqual(successor.name, contract.name)
+        self.assertEqual(successor.state, "draft")
+        self.assertEqual(successor.line_ids.price_unit, 80.0)
+        self.assertIn("Mondays only", successor.note)
+        self.assertNotEqual(successor.access_token, contract.access_token)
+        with self.assertRaises(UserError):
+            contract.with_user(self.responsible).action_renew()
+        # the link cannot be doubled, not even by a direct create
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+            self.env["bimbonbon.contract"].create(
+                contract._prepare_renewal_vals()[0]
+            ).flush_recordset()
+        # a discarded draft renewal frees the contract for another one
+        successor.unlink()
+        self.assertFalse(contract.successor_id)
+        self.assertTrue(contract.with_user(self.responsible).action_renew())
 
     def test_terminate_needs_a_reason(self):
         contract = self.create_contract(state="running").with_user(self.responsible)
