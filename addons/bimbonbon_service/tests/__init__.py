@@ -7,3 +7,4 @@ from . import test_ticket_flow
 from . import test_ticket_reminder
 from . import test_batch_alarm
 from . import test_technician_list
+from . import test_ticket_mail
