@@ -1,16 +1,23 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+from urllib.parse import urlencode
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.fields import Domain
+from odoo.tools import hash_sign, verify_hash_signed
 
 #: Departments that only read customers (unless they are also in a writing department).
 READ_ONLY_DEPARTMENTS = ("bimbonbon_crm.group_maintenance", "bimbonbon_crm.group_purchasing")
 #: Departments that may change customer master data (customer service and management imply it).
 WRITING_DEPARTMENT = "bimbonbon_crm.group_sales"
 DATA_REMINDER_BATCH = 500
+#: Scope of the signed links of the data reminder, and how long they are valid.
+DATA_CONFIRM_SCOPE = "bimbonbon_crm.data_confirm"
+DATA_CONFIRM_LINK_DAYS = 30
 
 
 class ResPartner(models.Model):
@@ -278,6 +285,30 @@ class ResPartner(models.Model):
             remaining = max(remaining - len(partners), 0)
             if self.env["ir.cron"]._commit_progress(len(partners), remaining=remaining) <= 0:
                 break
+
+    def _get_data_confirm_url(self):
+        """A link to confirm this customer's data without logging in (the data reminder's):
+        signed for this customer only and valid `DATA_CONFIRM_LINK_DAYS` days."""
+        self.ensure_one()
+        token = hash_sign(
+            self.env(su=True),
+            DATA_CONFIRM_SCOPE,
+            self.id,
+            expiration=timedelta(days=DATA_CONFIRM_LINK_DAYS),
+        )
+        return f"{self.get_base_url()}/my/data/confirm?{urlencode({'token': token})}"
+
+    @api.model
+    def _get_partner_from_data_confirm_token(self, token):
+        """The customer a data-confirm link was signed for, or an empty recordset when the
+        token is malformed, forged or expired."""
+        try:
+            partner_id = verify_hash_signed(self.env(su=True), DATA_CONFIRM_SCOPE, token or "")
+        except (ValueError, TypeError, UnicodeDecodeError):  # malformed (binascii.Error too)
+            partner_id = None
+        if not isinstance(partner_id, int):
+            return self.browse()
+        return self.browse(partner_id).exists()
 
     def _send_data_reminder(self, template):
         self.write({"data_reminder_sent_date": fields.Date.context_today(self)})

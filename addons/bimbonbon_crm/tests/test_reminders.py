@@ -230,7 +230,7 @@ class TestDataReminder(BimbonbonCrmCase):
             self._run()
             mails = self._mails()
             self.assertEqual(sorted(mails.mapped("res_id")), sorted(self.customers[:3].ids))
-            self.assertIn("/my/account", mails[0].body_html)
+            self.assertIn("/my/data/confirm?token=", mails[0].body_html)
             self.assertEqual(str(self.customers[0].data_reminder_sent_date), "2026-01-15")
         with freeze_time("2026-11-01"):  # within the interval after the reminder
             self._run()
