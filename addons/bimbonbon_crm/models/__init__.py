@@ -6,3 +6,4 @@ from . import crm_lead
 from . import mail_thread
 from . import res_config_settings
 from . import res_partner
+from . import sale_order

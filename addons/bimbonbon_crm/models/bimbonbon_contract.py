@@ -325,6 +325,9 @@ class BimbonbonContract(models.Model):
         if signature:
             vals["signature"] = signature
         self.write(vals)
+        # a signed contract makes a customer (numbered, see res.partner._assign_customer_number)
+        customer = self.partner_id | self.partner_id.commercial_partner_id
+        customer.filtered(lambda p: not p.customer_rank)._increase_rank("customer_rank")
         self.env.flush_all()  # the PDF shows the signature
         attachment = self._store_signed_pdf()
         self.message_post(

@@ -27,7 +27,8 @@ class ResPartner(models.Model):
         copy=False,
         index="btree_not_null",
         readonly=True,
-        help="Number of the customer, given from a sequence to every commercial partner.",
+        help="Number of the customer, given from a sequence when a top-level partner becomes a "
+        "customer (its customer rank, set by sales, invoices and registrations, becomes > 0).",
     )
     data_confirmed_date = fields.Date(
         string="Data confirmed on",
@@ -165,8 +166,32 @@ class ResPartner(models.Model):
             "active",
         }
 
-    def _check_master_data_write(self, fnames):
-        """Refuse a user-initiated change of master data by a read-only department.
+    def _is_bimbonbon_customer(self):
+        """A customer is a partner whose company (or itself) has a customer rank: it bought or
+        was invoiced or registered a product (core's signal, `customer_rank`)."""
+        self.ensure_one()
+        return self.customer_rank > 0 or self.commercial_partner_id.customer_rank > 0
+
+    @api.model
+    def _is_vendor_creation(self, vals):
+        """Values (and context) of a new partner that make it a vendor and not a customer."""
+        mode = self.env.context.get("res_partner_search_mode")
+        parent = self.browse(vals.get("parent_id"))
+        is_customer = (
+            vals.get("customer_rank", 0) > 0
+            or mode == "customer"
+            or (parent and parent._is_bimbonbon_customer())
+        )
+        is_vendor = (
+            vals.get("supplier_rank", 0) > 0
+            or mode == "supplier"
+            or self.env.context.get("default_supplier_rank", 0) > 0
+            or (parent and parent.commercial_partner_id.supplier_rank > 0)
+        )
+        return is_vendor and not is_customer
+
+    def _check_master_data_write(self, fnames, vals_list=None):
+        """Refuse a user-initiated change of customer master data by a read-only department.
 
         Odoo's per-app groups give write access on res.partner in many ways (e.g. "Contact
         creation", Purchase manager, Stock manager), and record rules cannot deny: rules of
@@ -174,6 +199,8 @@ class ResPartner(models.Model):
         right back. So the department rule is checked here, in code, with a clear AccessError:
         - only for the master-data fields (`_get_master_data_fields`), so that implicit writes
           of other fields (followers, ranks, statistics) in any flow keep working;
+        - only for customers (`_is_bimbonbon_customer`): purchasing creates and corrects its
+          vendors; a new partner may be created only as a vendor (`_is_vendor_creation`);
         - never in sudo (system writes of e.g. a sale confirmation or a maintenance request);
         - only for users of a read-only department that are in no writing department; users
           outside every department (plain internal users, portal users) keep Odoo's rules.
@@ -183,27 +210,49 @@ class ResPartner(models.Model):
         user = self.env.user
         if user.has_group(WRITING_DEPARTMENT):
             return
-        if any(user.has_group(xmlid) for xmlid in READ_ONLY_DEPARTMENTS):
-            raise AccessError(
-                self.env._(
-                    "Your department may read customers but not change their data. "
-                    "Ask sales, customer service or management to change %(names)s.",
-                    names=", ".join(self[:3].mapped("display_name")) or self.env._("a customer"),
-                )
+        if not any(user.has_group(xmlid) for xmlid in READ_ONLY_DEPARTMENTS):
+            return
+        if vals_list is not None:
+            if all(self._is_vendor_creation(vals) for vals in vals_list):
+                return
+            customers = self
+        else:
+            customers = self.filtered(lambda p: p._is_bimbonbon_customer())
+            if not customers:
+                return
+        raise AccessError(
+            self.env._(
+                "Your department may read customers but not change their data. "
+                "Ask sales, customer service or management to change %(names)s.",
+                names=", ".join(customers[:3].mapped("display_name")) or self.env._("a customer"),
             )
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_master_data_write(set().union(*vals_list) if vals_list else set())
-        sequence = self.env["ir.sequence"].sudo()
-        for vals in vals_list:
-            if not vals.get("parent_id") and not vals.get("customer_number"):
-                vals["customer_number"] = sequence.next_by_code("res.partner.customer_number")
-        return super().create(vals_list)
+        self._check_master_data_write(
+            set().union(*vals_list) if vals_list else set(), vals_list=vals_list
+        )
+        partners = super().create(vals_list)
+        partners._assign_customer_number()
+        return partners
 
     def write(self, vals):
         self._check_master_data_write(vals)
-        return super().write(vals)
+        res = super().write(vals)
+        if vals.get("customer_rank") or "parent_id" in vals:
+            self._assign_customer_number()
+        return res
+
+    def _assign_customer_number(self):
+        """Number the customers among `self` that have none: top-level partners whose
+        customer rank is > 0 (contacts share their company's number)."""
+        to_number = self.filtered(
+            lambda p: p.customer_rank > 0 and not p.parent_id and not p.customer_number
+        )
+        sequence = self.env["ir.sequence"].sudo()
+        for partner in to_number.sudo():
+            partner.customer_number = sequence.next_by_code("res.partner.customer_number")
 
     @api.model
     def _cron_recompute_payment_status(self):
@@ -248,7 +297,7 @@ class ResPartner(models.Model):
             Domain(
                 [
                     ("parent_id", "=", False),
-                    ("customer_number", "!=", False),
+                    ("customer_rank", ">", 0),
                     ("partner_share", "=", True),
                     ("email", "!=", False),
                     ("data_reminder_opt_out", "=", False),

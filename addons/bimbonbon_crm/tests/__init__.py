@@ -8,3 +8,4 @@ from . import test_mail_gateway
 from . import test_payment_status
 from . import test_portal
 from . import test_reminders
+from . import test_customer

@@ -192,9 +192,17 @@ class TestDataReminder(BimbonbonCrmCase):
         super().setUpClass()
         cls.customers = cls.env["res.partner"].create(
             [
-                {"name": f"Klant {i}", "is_company": True, "email": f"klant{i}@example.com"}
+                {
+                    "name": f"Klant {i}",
+                    "is_company": True,
+                    "email": f"klant{i}@example.com",
+                    "customer_rank": 1,
+                }
                 for i in range(5)
             ]
+        )
+        cls.vendor = cls.env["res.partner"].create(
+            {"name": "Leverancier", "email": "lev@example.com", "supplier_rank": 1}
         )
         # create_date comes from the database transaction, not from freezegun
         cls.env.flush_all()
@@ -202,7 +210,7 @@ class TestDataReminder(BimbonbonCrmCase):
             SQL(
                 "UPDATE res_partner SET create_date = %s WHERE id IN %s",
                 "2025-01-01 10:00:00",
-                tuple((cls.customers | cls.contact).ids),
+                tuple((cls.customers | cls.contact | cls.vendor).ids),
             )
         )
         cls.customers.invalidate_recordset(["create_date"])
@@ -245,6 +253,12 @@ class TestDataReminder(BimbonbonCrmCase):
             self._run()
             res_ids = self._mails().mapped("res_id")
         self.assertNotIn(self.contact.id, res_ids)
+        self.assertFalse(
+            self.env["mail.mail"].search_count(
+                [("model", "=", "res.partner"), ("res_id", "=", self.vendor.id)]
+            ),
+            "a vendor is not asked to check its customer data",
+        )
         self.assertNotIn(self.users["sales"].partner_id.id, res_ids)
 
     def test_crash_mid_batch_then_rerun(self):
