@@ -173,9 +173,11 @@ class TestContract(ContractCommon, TransactionCase):
         with self.assertRaises(UserError):
             contract.action_mark_signed()
         contract.write({"scan_file": base64.b64encode(b"%PDF-1.4 scan"), "scan_filename": "s.pdf"})
+        self.assertFalse(self.customer.customer_number, "a prospect")
         with freeze_time("2026-02-01"):
             contract.action_mark_signed()
         self.assertEqual(contract.state, "running")
+        self.assertTrue(self.customer.customer_number, "a signed contract makes a customer")
         self.assertEqual(contract.signed_by, self.customer.name)
         self.assertEqual(len(self.mails_for(contract, self.responsible.partner_id, "signed by")), 1)
 
