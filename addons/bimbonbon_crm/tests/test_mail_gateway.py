@@ -60,6 +60,18 @@ class TestMailGateway(BimbonbonCrmCase):
             None, raw_mail(sender, name, subject, message_id, **kwargs)
         )
 
+    def _reply(self, sent, subject, message_id):
+        """Anna answers `sent` (to the catch-all, as mail clients do): the message it made."""
+        self._process(
+            "anna@zoete-inval.example.com",
+            "Anna de Vries",
+            subject,
+            message_id,
+            to="catchall@bimbonbon.example.com",
+            reply_to=sent.message_id,
+        )
+        return self._message(subject)
+
     def _message(self, subject):
         return self.env["mail.message"].search([("subject", "=", subject)])
 
@@ -112,15 +124,7 @@ class TestMailGateway(BimbonbonCrmCase):
         sent = lead.with_user(self.salesperson).message_post(
             body="Our offer", message_type="comment", subtype_xmlid="mail.mt_comment"
         )
-        self._process(
-            "anna@zoete-inval.example.com",
-            "Anna de Vries",
-            "Re: Our offer",
-            "reply1",
-            to="catchall@bimbonbon.example.com",
-            reply_to=sent.message_id,
-        )
-        message = self._message("Re: Our offer")
+        message = self._reply(sent, "Re: Our offer", "reply1")
         self.assertEqual((message.model, message.res_id), ("crm.lead", lead.id))
         self.assertNotEqual(message.res_id, other.id)
 
@@ -128,15 +132,7 @@ class TestMailGateway(BimbonbonCrmCase):
         """A reply to a mail sent from the contact card (the data reminder) would land on the
         card, where nobody follows: it goes on a lead with an activity for the salesperson."""
         sent = self.customer.message_post(body="Are your data still right?", message_type="comment")
-        self._process(
-            "anna@zoete-inval.example.com",
-            "Anna de Vries",
-            "Re: Klopt alles nog?",
-            "reply2",
-            to="catchall@bimbonbon.example.com",
-            reply_to=sent.message_id,
-        )
-        message = self._message("Re: Klopt alles nog?")
+        message = self._reply(sent, "Re: Klopt alles nog?", "reply2")
         self.assertEqual(message.model, "crm.lead")
         lead = self.env["crm.lead"].browse(message.res_id)
         self.assertEqual(lead.partner_id, self.contact)
