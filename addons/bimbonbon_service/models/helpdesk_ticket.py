@@ -134,7 +134,9 @@ class HelpdeskTicket(models.Model):
         """A ticket from a mail comes in through channel Email (helpdesk_mgmt sets it only
         when the fetchmail cron runs, not for mail delivered by the mail gateway script)."""
         custom_values = dict(custom_values or {})
-        custom_values.setdefault("channel_id", self._get_channel("email").id)
+        channel = self._get_channel("email")
+        if channel:  # the channel record may have been deleted
+            custom_values.setdefault("channel_id", channel.id)
         return super().message_new(msg_dict, custom_values=custom_values)
 
     def _message_post_after_hook(self, message, msg_vals):
