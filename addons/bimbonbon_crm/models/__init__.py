@@ -9,3 +9,4 @@ from . import res_config_settings
 from . import res_groups
 from . import res_partner
 from . import ir_http
+from . import sale_order

@@ -133,6 +133,9 @@ ALONE_OVERRIDES = {
         ("sale.order", "purchasing"): "-",
         ("account.move", "purchasing"): "-",
         ("account.move", "management"): "r",
+        # stock installed (by bimbonbon_service) without the stock groups of stock_alerts
+        ("stock.quant", "purchasing"): "r",
+        ("stock.quant", "management"): "r",
     },
 }
 

@@ -135,6 +135,16 @@ class HelpdeskTicket(models.Model):
             self._check_batch_alarm()
         return res
 
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A ticket from a mail comes in through channel Email (helpdesk_mgmt sets it only
+        when the fetchmail cron runs, not for mail delivered by the mail gateway script)."""
+        custom_values = dict(custom_values or {})
+        channel = self._get_channel("email")
+        if channel:  # the channel record may have been deleted
+            custom_values.setdefault("channel_id", channel.id)
+        return super().message_new(msg_dict, custom_values=custom_values)
+
     def _message_post_after_hook(self, message, msg_vals):
         # a reply the customer can see (not an internal note) is news for the customer
         if (

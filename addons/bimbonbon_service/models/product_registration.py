@@ -318,6 +318,9 @@ class ProductRegistration(models.Model):
             _logger.info("Concurrent registration of serial %s refused", lot.id)
             return self._refuse_serial(partner, lot, Registration.browse())
         registration.message_subscribe(partner_ids=partner.ids)
+        # a registration makes a customer (numbered, see bimbonbon_crm's res.partner)
+        owners = partner | partner.commercial_partner_id
+        owners.filtered(lambda p: not p.customer_rank)._increase_rank("customer_rank")
         return registration
 
     @api.model
