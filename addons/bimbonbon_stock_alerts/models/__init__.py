@@ -1,4 +1,5 @@
 from . import bimbonbon_stock_alert
+from . import bimbonbon_stock_alert_check
 from . import product_template
 from . import res_company
 from . import res_config_settings
