@@ -192,7 +192,7 @@ class BimbonbonStockAlert(models.Model):
 
     def action_resolve(self):
         self._check_may_order()
-        self._resolve()
+        self.sudo()._resolve()
 
     # ------------------------------------------------------------------
     # Levels (called by the detection cron)
@@ -236,6 +236,8 @@ class BimbonbonStockAlert(models.Model):
                 else:
                     lowered |= alert
                 alert.write({"level": level} | values)
+            elif alert and any(alert[name] != value for name, value in values.items()):
+                alert.write(values)
         resolved = open_alerts.filtered(
             lambda a: not levels[a.product_id][0] and not a._awaits_receipt()
         )
@@ -336,20 +338,11 @@ class BimbonbonStockAlert(models.Model):
                 )
 
     def _get_orderpoint(self):
-        """The reordering rule of the product in the warehouse; a manual one (as Odoo's
-        replenishment report creates them) at the threshold when there is none."""
         self.ensure_one()
         Orderpoint = self.env["stock.warehouse.orderpoint"].sudo().with_company(self.company_id)
-        orderpoint = self.orderpoint_id or Orderpoint.search(
-            [("product_id", "=", self.product_id.id), ("warehouse_id", "=", self.warehouse_id.id)],
-            limit=1,
+        orderpoint = self.orderpoint_id or Orderpoint._get_stock_alert_orderpoint(
+            self.product_id, self.warehouse_id, self.threshold
         )
-        if not orderpoint:
-            location = self.warehouse_id.lot_stock_id
-            orderpoint = Orderpoint.create(
-                Orderpoint._get_orderpoint_values(self.product_id.id, location.id)
-                | {"product_min_qty": self.threshold, "product_max_qty": self.threshold}
-            )
         return orderpoint.with_company(self.company_id)
 
     def _refresh_replenishment(self):
@@ -382,21 +375,6 @@ class BimbonbonStockAlert(models.Model):
         self.invalidate_recordset(["state", "write_date", "write_uid"])
         return self.browse(ids)
 
-    def _replenish(self, orderpoint, interactive):
-        """Odoo's replenishment up to the maximum: the report's "Order to Max" when a buyer
-        presses "Order" (errors are shown to them); as the scheduler runs a rule otherwise,
-        so that a failure becomes core's warning activity on the product."""
-        if interactive:
-            orderpoint.action_replenish(force_to_max=True)
-            return
-        orderpoint.qty_to_order = orderpoint._get_multiple_rounded_qty(
-            orderpoint.product_max_qty - orderpoint.qty_forecast
-        )
-        orderpoint._procure_orderpoint_confirm(
-            company_id=orderpoint.company_id, raise_user_error=False
-        )
-        orderpoint.action_remove_manual_qty_to_order()
-
     def _find_purchase_order(self, since):
         """The purchase order the replenishment wrote to since `since`, else one already on
         its way for the product into the warehouse."""
@@ -417,7 +395,7 @@ class BimbonbonStockAlert(models.Model):
         for alert in self.sudo():
             since = self.env.cr.now()
             orderpoint = alert._get_orderpoint()
-            alert._replenish(orderpoint, interactive)
+            orderpoint._replenish_stock_alert(interactive)
             order = alert._find_purchase_order(since)
             if not order:
                 alert.write({"state": "open"})
@@ -462,15 +440,3 @@ class BimbonbonStockAlert(models.Model):
             if added:
                 alert.sale_line_ids |= added
                 self.env["sale.order"]._notify_shortage(alert, added.order_id)
-
-    # ------------------------------------------------------------------
-    # Crons
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _get_cron_batch_size(self):
-        return int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("bimbonbon_stock_alerts.cron_batch_size", 1000)
-        )

@@ -167,7 +167,11 @@ class BimbonbonStockAlertCheck(models.Model):
     @api.model
     def _cron_process_stock_alerts(self):
         """Triggered by the stock.move hooks: work off the queue, committed per batch."""
-        limit = self.env["bimbonbon.stock.alert"]._get_cron_batch_size()
+        limit = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("bimbonbon_stock_alerts.cron_batch_size", 1000)
+        )
         while True:
             done = self._process(limit)
             if not done:
