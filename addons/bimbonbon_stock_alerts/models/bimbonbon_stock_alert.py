@@ -1,6 +1,7 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
+from collections import defaultdict
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -323,6 +324,7 @@ class BimbonbonStockAlert(models.Model):
         activity_type = self.env.ref("bimbonbon_stock_alerts.mail_activity_type_stock_alert")
         purchasing_users = self._get_purchasing_users()
         today = fields.Date.context_today(self)
+        to_schedule = defaultdict(self.browse)
         for alert in self:
             env = self.with_context(lang=alert.company_id.partner_id.lang).env
             levels = dict(self._fields["level"]._description_selection(env))
@@ -331,31 +333,32 @@ class BimbonbonStockAlert(models.Model):
             if activity:
                 activity.write({"summary": summary, "date_deadline": today})
             else:
-                alert.activity_schedule(
-                    activity_type_id=activity_type.id,
-                    summary=summary,
-                    user_id=alert._get_purchasing_responsible(purchasing_users).id,
-                )
+                user = alert._get_purchasing_responsible(purchasing_users)
+                to_schedule[user, summary] |= alert
+        for (user, summary), alerts in to_schedule.items():
+            alerts.activity_schedule(
+                activity_type_id=activity_type.id, summary=summary, user_id=user.id
+            )
 
     def _get_orderpoint(self):
         self.ensure_one()
-        Orderpoint = self.env["stock.warehouse.orderpoint"].sudo().with_company(self.company_id)
-        orderpoint = self.orderpoint_id or Orderpoint._get_stock_alert_orderpoint(
-            self.product_id, self.warehouse_id, self.threshold
-        )
-        return orderpoint.with_company(self.company_id)
+        return self._refresh_replenishment()[self]
 
     def _refresh_replenishment(self):
-        """Link the reordering rule; show its vendor and lead time, those it orders with."""
-        for alert in self.sudo():
-            orderpoint = alert._get_orderpoint()
-            alert.write(
+        """Link the reordering rules (one search and one create for all alerts); show their
+        vendor and lead time, those they order with. Returns {alert: rule}."""
+        Orderpoint = self.env["stock.warehouse.orderpoint"].sudo()
+        orderpoints = Orderpoint._get_stock_alert_orderpoints(self)
+        for alert, orderpoint in orderpoints.items():
+            orderpoint = orderpoints[alert] = orderpoint.with_company(alert.company_id)
+            alert.sudo().write(
                 {
                     "orderpoint_id": orderpoint.id,
                     "vendor_id": orderpoint.effective_vendor_id.id,
                     "lead_days": orderpoint.lead_days,
                 }
             )
+        return orderpoints
 
     def _claim_for_order(self):
         """Move open alerts to "ordered" in one atomic UPDATE; returns those this transaction
