@@ -71,7 +71,8 @@ class SaleOrder(models.Model):
         """One activity per salesperson and alert, listing their customers and orders hit;
         orders hit later join that activity's list."""
         activity_type = self.env.ref("mail.mail_activity_data_todo")
-        summary = self.env._("Customers to inform about a shortage")
+        env = self.with_context(lang=alert.company_id.partner_id.lang).env  # as the mails
+        summary = env._("Customers to inform about a shortage")
         orders_by_user = defaultdict(lambda: self.env["sale.order"])
         for order in orders.filtered("user_id"):
             orders_by_user[order.user_id] |= order
@@ -92,16 +93,14 @@ class SaleOrder(models.Model):
                 existing.note = (existing.note or Markup("")) + Markup("<ul>%s</ul>") % items
                 continue
             note = Markup("<p>%s</p><ul>%s</ul><p>%s</p>") % (
-                self.env._(
+                env._(
                     "%(product)s is short in %(warehouse)s. These customers and orders "
                     "are affected:",
                     product=alert.product_id.display_name,
                     warehouse=alert.warehouse_id.name,
                 ),
                 items,
-                self.env._(
-                    'Open an order and use "New appointment" to give the customer a new date.'
-                ),
+                env._('Open an order and use "New appointment" to give the customer a new date.'),
             )
             alert.activity_schedule(
                 activity_type_id=activity_type.id, summary=summary, note=note, user_id=user.id
