@@ -170,6 +170,7 @@ class BimbonbonStockAlert(models.Model):
 
     def action_view_purchase_order(self):
         self.ensure_one()
+        self.check_access("read")
         self.purchase_order_id.check_access("read")
         return {
             "type": "ir.actions.act_window",
