@@ -143,9 +143,7 @@ class BimbonbonStockAlert(models.Model):
                 days=alert.lead_days
             )
 
-    # ------------------------------------------------------------------
-    # Actions
-    # ------------------------------------------------------------------
+    # --- Actions ---
 
     def _check_may_order(self):
         """Purchasing and management order; nobody else, whatever their other rights."""
@@ -196,9 +194,7 @@ class BimbonbonStockAlert(models.Model):
         self._check_may_order()
         self.sudo()._resolve()
 
-    # ------------------------------------------------------------------
-    # Levels (called by the detection cron)
-    # ------------------------------------------------------------------
+    # --- Levels (called by the detection cron) ---
 
     @api.model
     def _get_level(self, qty_on_hand, qty_forecast, threshold, uom):
@@ -248,7 +244,7 @@ class BimbonbonStockAlert(models.Model):
         (new | raised)._on_level_raised()
         lowered.filtered(lambda a: a.state == "open")._schedule_purchasing_activity()
         # Orders confirmed while a shortage lasts join it.
-        (open_alerts - resolved - raised)._inform_salespeople()
+        self.env["sale.order"]._inform_about_shortages(open_alerts - resolved - raised)
         return new
 
     @api.model
@@ -274,9 +270,13 @@ class BimbonbonStockAlert(models.Model):
         alerts._schedule_purchasing_activity()
         template = self.env.ref("bimbonbon_stock_alerts.mail_template_stock_alert_purchasing")
         template.send_mail_batch(alerts.ids, force_send=False)
-        self._inform_salespeople()
+        self.env["sale.order"]._inform_about_shortages(self)
         for alert in alerts.filtered(lambda a: a.order_mode in ("draft", "confirm")):
-            alert._claim_for_order()._place_order()
+            try:
+                with self.env.cr.savepoint():
+                    alert._claim_for_order()._place_order()
+            except UserError as error:  # e.g. confirming the RFQ: the alert stays to order
+                alert.message_post(body=str(error))
 
     def _awaits_receipt(self):
         """An ordered alert stays until its purchase order is received: the orders it made
@@ -289,9 +289,7 @@ class BimbonbonStockAlert(models.Model):
         self.activity_ids.action_feedback(feedback=self.env._("The stock is back."))
         self.write({"state": "resolved", "resolved_date": fields.Datetime.now()})
 
-    # ------------------------------------------------------------------
-    # Purchasing
-    # ------------------------------------------------------------------
+    # --- Purchasing ---
 
     @api.model
     def _ref(self, xmlid):
@@ -433,23 +431,3 @@ class BimbonbonStockAlert(models.Model):
                 feedback=Markup(self.env._("Ordered on %(order)s.")) % {"order": link}
             )
             alert.message_post(body=Markup(self.env._("Ordered on %(order)s.")) % {"order": link})
-
-    # ------------------------------------------------------------------
-    # Sales
-    # ------------------------------------------------------------------
-
-    def _inform_salespeople(self):
-        """Link the order lines the shortage makes late (sale_stock's forecast of their
-        deliveries) and give each salesperson one activity per alert listing them."""
-        if not self:
-            return
-        moves = self.env["stock.move"]._get_late_for_shortage(self)
-        for alert in self:
-            lines = moves.filtered(
-                lambda m, a=alert: m.product_id == a.product_id
-                and m.location_id.warehouse_id == a.warehouse_id
-            ).sale_line_id
-            added = lines - alert.sale_line_ids
-            if added:
-                alert.sale_line_ids |= added
-                self.env["sale.order"]._notify_shortage(alert, added.order_id)

@@ -67,6 +67,21 @@ class SaleOrder(models.Model):
         ]
 
     @api.model
+    def _inform_about_shortages(self, alerts):
+        """Link to `alerts` the order lines they make late (the forecast of their deliveries)
+        and tell the salespeople of the lines linked now."""
+        moves = self.env["stock.move"]._get_late_for_shortage(alerts) if alerts else None
+        for alert in alerts:
+            lines = moves.filtered(
+                lambda m, a=alert: m.product_id == a.product_id
+                and m.location_id.warehouse_id == a.warehouse_id
+            ).sale_line_id
+            added = lines - alert.sale_line_ids
+            if added:
+                alert.sale_line_ids |= added
+                self._notify_shortage(alert, added.order_id)
+
+    @api.model
     def _notify_shortage(self, alert, orders):
         """One activity per salesperson and alert, listing their customers and orders hit;
         orders hit later join that activity's list."""
