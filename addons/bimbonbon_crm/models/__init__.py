@@ -9,3 +9,5 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import ir_http
+from . import sale_order_quick
+from . import sale_order_quick_line
