@@ -8,7 +8,9 @@ class SaleOrderQuickLine(models.TransientModel):
     _name = "sale.order.quick.line"
     _description = "Quick sale line"
 
-    quick_id = fields.Many2one("sale.order.quick", required=True, ondelete="cascade")
+    quick_id = fields.Many2one(
+        "sale.order.quick", string="Quick sale", required=True, ondelete="cascade"
+    )
     product_id = fields.Many2one(
         "product.product", string="Product", required=True, domain=[("sale_ok", "=", True)]
     )
