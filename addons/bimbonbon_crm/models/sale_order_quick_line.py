@@ -11,9 +11,7 @@ class SaleOrderQuickLine(models.TransientModel):
     quick_id = fields.Many2one(
         "sale.order.quick", string="Quick sale", required=True, ondelete="cascade"
     )
-    product_id = fields.Many2one(
-        "product.product", string="Product", required=True, domain=[("sale_ok", "=", True)]
-    )
+    product_id = fields.Many2one("product.product", required=True, domain=[("sale_ok", "=", True)])
     quantity = fields.Float(default=1.0, digits="Product Unit")
 
     @api.constrains("quantity")
