@@ -27,17 +27,22 @@ class SaleOrderQuick(models.TransientModel):
         help="The day the customer wants the goods.",
     )
     line_ids = fields.One2many("sale.order.quick.line", "quick_id", string="Products")
+    order_id = fields.Many2one("sale.order", string="Sales order", readonly=True)
 
     def action_confirm_order(self):
-        """Create the sales order, confirm it and open it."""
+        """Create the sales order, confirm it and open it (once: a repeated call, e.g. a
+        tablet retrying on a flaky network, opens the same order)."""
         self._check_staff_access("write")
         self.ensure_one()
         if not self.env.user.has_group(QUICK_SALE_GROUP):
             raise AccessError(
                 self.env._("Only sales, customer service and management take orders.")
             )
-        order = self.env["sale.order"].create(self._prepare_order_values())
-        order.action_confirm()
+        order = self.order_id
+        if not order:
+            order = self.env["sale.order"].create(self._prepare_order_values())
+            order.action_confirm()
+            self.order_id = order
         return {
             "type": "ir.actions.act_window",
             "res_model": "sale.order",

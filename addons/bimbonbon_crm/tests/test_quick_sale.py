@@ -63,6 +63,11 @@ class TestQuickSale(HttpCase):
         self.assertEqual(order.order_line.product_uom_qty, 2)
         # noon in Amsterdam (UTC+1 in March) is 11:00 UTC: the same day everywhere in Europe
         self.assertEqual(order.commitment_date, datetime(2026, 3, 10, 11, 0))
+        # a second call (a retry) makes no second order
+        self.assertEqual(quick.action_confirm_order()["res_id"], order.id)
+        self.assertEqual(
+            self.env["sale.order"].search_count([("partner_id", "=", self.customer.id)]), 1
+        )
 
     @freeze_time("2026-03-02 09:00:00")
     def test_bad_input(self):
