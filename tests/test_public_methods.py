@@ -68,6 +68,7 @@ EXPECTED = {
     ("bimbonbon.stock.alert", "action_view_sale_orders"): SALES_SIDE | {"purchasing"},
     ("sale.order", "action_open_new_date"): SALES_SIDE,
     ("sale.order.new.date", "action_apply"): SALES_SIDE,
+    ("sale.order.quick", "action_confirm_order"): SALES_SIDE,
 }
 
 #: Public methods of ours that are overrides of the ORM or of core APIs: the model's access
@@ -174,6 +175,11 @@ class TestPublicMethods(TransactionCase):
                 "description": "Hij piept",
             },
             "sale.order.new.date": {"order_id": order.id, "commitment_date": "2026-12-24 10:00:00"},
+            "sale.order.quick": {
+                "partner_id": customer.id,
+                "commitment_date": "2099-12-24",
+                "line_ids": [(0, 0, {"product_id": product.id, "quantity": 1})],
+            },
         }
 
     def _call(self, role, model, method):

@@ -40,6 +40,7 @@
         "views/crm_lead_contract_views.xml",
         "views/portal_templates.xml",
         "views/bimbonbon_contract_templates.xml",
+        "views/sale_order_quick_views.xml",
         "views/bimbonbon_crm_menus.xml",
     ],
     "demo": [
@@ -53,8 +54,12 @@
         "demo/bimbonbon_contract_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "bimbonbon_crm/static/src/quick_sale/*",
+        ],
         "web.assets_tests": [
             "bimbonbon_crm/static/tests/tours/contract_*.js",
+            "bimbonbon_crm/static/tests/tours/quick_sale.js",
         ],
     },
 }

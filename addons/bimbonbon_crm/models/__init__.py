@@ -5,8 +5,11 @@ from . import bimbonbon_contract_reminder
 from . import account_move
 from . import crm_lead
 from . import mail_thread
+from . import res_company
 from . import res_config_settings
 from . import res_groups
 from . import res_partner
 from . import ir_http
 from . import sale_order
+from . import sale_order_quick
+from . import sale_order_quick_line

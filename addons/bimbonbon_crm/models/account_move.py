@@ -99,3 +99,56 @@ class AccountMove(models.Model):
             "Overdue reminder %(level)s sent to the customer.", level=level
         )
         self._message_log_batch(dict.fromkeys(self.ids, body))
+
+    # --- Invoices send themselves (issue 12) ------------------------------------------------
+    # Posting a customer invoice only marks it for Odoo's own batch sending (`sending_data`);
+    # the cron `account.ir_cron_account_move_send` renders the PDF and mails it (or sends it
+    # by the customer's e-invoicing channel) in the background, once.
+
+    def _post(self, soft=True):
+        posted = super()._post(soft=soft)
+        posted._mark_for_automatic_sending()
+        return posted
+
+    def _get_moves_to_send_automatically(self):
+        """The posted customer invoices and credit notes to send by themselves (hook):
+        never sent nor queued, of a company that sends automatically, to a customer whose
+        channel is not "manual"."""
+        return self.filtered(
+            lambda move: move.state == "posted"
+            and move.move_type in ("out_invoice", "out_refund")
+            and not move.is_move_sent
+            and not move.sending_data
+            and move.company_id.bimbonbon_invoice_auto_send
+            and move.commercial_partner_id.with_company(move.company_id).invoice_sending_method
+            != "manual"
+        )
+
+    def _mark_for_automatic_sending(self):
+        moves = self._get_moves_to_send_automatically()
+        if not moves:
+            return
+        cron = self.env.ref("account.ir_cron_account_move_send", raise_if_not_found=False)
+        if not cron or not cron.sudo().active:
+            return  # nothing would send them: no queue that wakes up months later
+        no_email = moves.filtered(
+            lambda move: (
+                move.commercial_partner_id.with_company(move.company_id).invoice_sending_method
+                or "email"
+            )
+            == "email"
+            and not move.partner_id.email
+        )
+        if no_email:
+            body = Markup("<p>%s</p>") % self.env._(
+                "Not sent automatically: the customer has no email address."
+            )
+            no_email._message_log_batch(dict.fromkeys(no_email.ids, body))
+        moves -= no_email
+        if not moves:
+            return
+        moves.sending_data = {
+            "author_user_id": self.env.user.id,
+            "author_partner_id": self.env.user.partner_id.id,
+        }
+        cron.sudo()._trigger()

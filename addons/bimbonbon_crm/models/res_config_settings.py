@@ -27,3 +27,9 @@ class ResConfigSettings(models.TransientModel):
                 raise ValidationError(
                     self.env._("The data reminder interval must be at least one month.")
                 )
+
+    # --- Invoices send themselves (issue 12) ------------------------------------------------
+    bimbonbon_invoice_auto_send = fields.Boolean(
+        related="company_id.bimbonbon_invoice_auto_send",
+        readonly=False,
+    )
