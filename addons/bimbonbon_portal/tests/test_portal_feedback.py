@@ -60,8 +60,11 @@ class TestPortalFeedback(BimbonbonPortalCase):
         self.assertEqual(ticket.product_id, self.product)
         self.assertIn("heerlijk", str(ticket.description))
         self.assertNotIn("<b>", str(ticket.description))  # escaped, not HTML
-        # ... and shows in the customer's list
-        self.assertIn("9/10", self.url_open("/my/feedback").text)
+        # ... and shows in the customer's list, without turning the page into a ticket page
+        # (the list's loop variable was called `ticket`: the breadcrumb showed it)
+        html = self.url_open("/my/feedback").text
+        self.assertIn("9/10", html)
+        self.assertNotIn('href="/my/tickets', html)
 
     def test_feedback_rating_is_validated(self):
         self.authenticate("klant", "klant")
