@@ -44,7 +44,8 @@ install "${DB}_theirs" "$base_modules,$(echo $UPSTREAM | tr ' ' ',')"
 install "${DB}_ours" "$(echo $OURS | tr ' ' ','),$(echo $UPSTREAM | tr ' ' ',')"
 
 for module in $UPSTREAM; do
-    tests=$(.venv/bin/python -c "import odoo.addons.$module as m, os; print(os.path.join(os.path.dirname(m.__file__), 'tests'))")
+    # found on the addons namespace path, without importing the module (that needs Odoo loaded)
+    tests=$(.venv/bin/python -c "import os, sys, odoo.addons as a; print(next(os.path.join(p, sys.argv[1], 'tests') for p in a.__path__ if os.path.isdir(os.path.join(p, sys.argv[1]))))" "$module")
     for side in theirs ours; do
         log "$module's tests on '${DB}_$side'"
         # A failing upstream test is expected on one side or the other: compared below.
