@@ -38,3 +38,18 @@ class TestDutchTranslations(TransactionCase):
                     f"{addon}/i18n/nl.po lacks Dutch for {len(missing)} terms "
                     f"(run `make i18n`, then translate): {missing[:10]}",
                 )
+
+    def test_pot_holds_every_translated_term(self):
+        """Odoo loads nl.po merged with the addon's .pot and drops every translation whose
+        msgid is not in the .pot: a stale .pot silently sends Dutch customers English."""
+        for addon in ADDONS:
+            with self.subTest(addon=addon):
+                path = get_module_path(addon)
+                pot = {e.msgid for e in polib.pofile(f"{path}/i18n/{addon}.pot")}
+                po = polib.pofile(f"{path}/i18n/nl.po")
+                dropped = sorted({e.msgid for e in po if e.msgstr.strip() and not e.obsolete} - pot)
+                self.assertFalse(
+                    dropped,
+                    f"{addon}/i18n/{addon}.pot lacks {len(dropped)} translated terms, so Odoo "
+                    f"never loads their Dutch (run `make i18n`): {dropped[:10]}",
+                )
