@@ -62,7 +62,10 @@ class TestServiceDepartments(TransactionCase):
 
     def test_purchasing_opens_lots_without_registrations(self):
         """Purchasing reads no registrations (proofs of purchase, addresses), yet opens lots."""
-        buyer = new_test_user(self.env, "buyer", groups="bimbonbon_crm.group_purchasing")
+        # the warehouse rights come with bimbonbon_stock_alerts; alone, give them here
+        buyer = new_test_user(
+            self.env, "buyer", groups="bimbonbon_crm.group_purchasing,stock.group_stock_user"
+        )
         product = self.env["product.product"].create(
             {"name": "Mixer", "is_storable": True, "tracking": "serial"}
         )
