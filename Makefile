@@ -3,13 +3,14 @@
 # to some addons), ALONE=0 (skip the install-alone phase), ODOO_ROOT / ODOO_DEB (own Odoo).
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-export DB HTTP_PORT ADDONS ALONE ODOO_ROOT ODOO_DEB PYTEST_ARGS
+export DB HTTP_PORT ADDONS ALONE ODOO_ROOT ODOO_DEB PYTEST_ARGS UPSTREAM
 
-.PHONY: help bootstrap run test lint format bench i18n screenshots reset
+.PHONY: help bootstrap run test test-upstream lint format bench i18n screenshots reset
 
 help:
 	@echo "make run    - set up (once) and serve the demo database on http://localhost:$${HTTP_PORT:-8069}"
 	@echo "make test   - set up and run every test on new databases (browser tests in Chromium)"
+	@echo "make test-upstream - the suites of the modules we extend, with and without our addons"
 	@echo "make lint   - ruff and pylint-odoo's mandatory checks"
 	@echo "make bench  - benchmarks in tests/benchmarks (prints time, queries, records)"
 	@echo "make i18n   - re-export i18n/*.pot and merge them into i18n/nl.po"
@@ -23,6 +24,9 @@ run:
 
 test:
 	@bash scripts/test.sh
+
+test-upstream:
+	@bash scripts/test_upstream.sh
 
 lint: bootstrap
 	.venv/bin/ruff check addons tests scripts conftest.py

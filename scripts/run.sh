@@ -18,9 +18,38 @@ code_hash=$(find addons -type f -not -path '*/__pycache__/*' -not -name '*.pyc' 
 hash_file="$CACHE/run-$DB.hash"
 if ! module_installed "$DB" bimbonbon_portal; then
     drop_db "$DB"
-    log "Creating the demo database '$DB' with the four addons, demo data and Dutch (takes 2 to 3 minutes)"
+    # As a real database is created: first a Dutch company (country NL: EUR, nl_NL, the Dutch
+    # chart of accounts l10n_nl with 21 %/9 % BTW), only then the addons, so every demo amount
+    # (Odoo's and ours) is in euros with Dutch taxes.
+    log "Creating the demo database '$DB' as a Dutch company (country NL, EUR, nl_NL, demo data)"
+    odoo_bin db -c "$ODOO_CONF" --addons-path="$ADDONS_PATH" --data-dir="$(data_dir)" \
+        init "$DB" --with-demo --language nl_NL --country NL --username admin --password admin \
+        || die "Creating the database '$DB' failed (see the log above); nothing was served."
+    log "Installing the Dutch chart of accounts (l10n_nl) into '$DB'"
     odoo_bin -c "$ODOO_CONF" --addons-path="$ADDONS_PATH" --data-dir="$(data_dir)" -d "$DB" \
-        -i "$MODULES" --with-demo --load-language=nl_NL --stop-after-init --log-level=warn \
+        -i l10n_nl --stop-after-init --log-level=warn \
+        || die "Installing l10n_nl into '$DB' failed (see the log above); nothing was served."
+    # Odoo's accounting demo (account/demo/account_demo.xml) always puts its generic US chart
+    # (USD, 15 % tax) on the main company; put the Dutch one back before anything is sold.
+    odoo_bin shell -c "$ODOO_CONF" --addons-path="$ADDONS_PATH" --data-dir="$(data_dir)" -d "$DB" \
+        --no-http --log-level=warn <<'PY' || die "Loading the Dutch chart of accounts into '$DB' failed (see the log above)."
+company = env.ref("base.main_company")
+if company.chart_template != "nl":
+    env["account.chart.template"].try_loading("nl", company, install_demo=True)
+    # Odoo's demo products, made with the US chart, lost its taxes: give them the Dutch ones.
+    Product = env["product.template"].with_context(active_test=False)
+    Product.search([("taxes_id", "=", False)]).taxes_id = company.account_sale_tax_id
+    Product.search([("supplier_taxes_id", "=", False)]).supplier_taxes_id = (
+        company.account_purchase_tax_id
+    )
+env.cr.commit()
+PY
+    # `odoo db init` logs and swallows its own errors: check that the company is Dutch.
+    [ "$(psql -d "$DB" -Atc "select c.name from res_company co join res_currency c on c.id = co.currency_id where co.id = 1" 2>/dev/null)" = EUR ] \
+        || die "The database '$DB' was not created as a Dutch company in euros (see the log above); run 'make reset' and try again."
+    log "Installing the four addons with their demo data into '$DB' (takes 3 to 5 minutes)"
+    odoo_bin -c "$ODOO_CONF" --addons-path="$ADDONS_PATH" --data-dir="$(data_dir)" -d "$DB" \
+        -i "$MODULES" --stop-after-init --log-level=warn \
         || die "Installing the addons into '$DB' failed (see the log above); nothing was served."
     echo "$code_hash" >"$hash_file"
 elif [ "$(cat "$hash_file" 2>/dev/null)" != "$code_hash" ]; then

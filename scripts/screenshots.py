@@ -80,6 +80,21 @@ SHOTS = [
             ),
             ("register", "/my/products/register", "form", None),
             ("tickets", "/my/tickets", ".o_portal_wrap", None),
+            # The first ticket's page, reached from the list
+            (
+                "ticket",
+                "/my/tickets",
+                ".o_portal_wrap",
+                "location.assign(document.querySelector('a[href*=\"/my/ticket/\"]').href) || true",
+            ),
+            # The phone menu, opened
+            (
+                "menu",
+                "/my",
+                ".o_portal_my_home",
+                "document.querySelector('header [data-bs-toggle=offcanvas]').click() || true",
+            ),
+            ("orders", "/my/orders", ".o_portal_wrap", None),
             ("contracts", "/my/contracts", ".o_portal_wrap", None),
             ("offers", "/my/offers", ".o_portal_wrap", None),
             ("feedback", "/my/feedback", ".o_portal_wrap", None),

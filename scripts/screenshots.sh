@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make screenshots`: serve the demo database (built by `make run`) on a free port and save
 # docs/screenshots/backend.png and phone-sized docs/screenshots/portal_*.png (home, products,
-# product page, register, tickets, contracts, offers, feedback) with headless Chromium.
+# product page, register, tickets, a ticket, the phone menu, orders, contracts, offers, feedback)
+# with headless Chromium.
 # DB=<name> picks another demo database (default bimbonbon).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -191,7 +191,11 @@ class TestListViewQueries(TransactionCase):
             )
             self.env["bimbonbon.stock.alert"].create(
                 [
-                    {"product_id": product.id, "warehouse_id": warehouse.id, "kind": "out_of_stock"}
+                    {
+                        "product_id": product.id,
+                        "warehouse_id": warehouse.id,
+                        "level": "out_of_stock",
+                    }
                     for product in products
                 ]
             )

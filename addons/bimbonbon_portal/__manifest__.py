@@ -21,6 +21,7 @@
     "data": [
         # portal: registration / products / tickets
         "security/ir.model.access.csv",
+        "data/helpdesk_ticket_stage_data.xml",
         "views/product_registration_templates.xml",
         "views/helpdesk_ticket_templates.xml",
         "views/helpdesk_ticket_form_templates.xml",
@@ -30,12 +31,22 @@
         "views/offer_templates.xml",
         "views/feedback_templates.xml",
         "views/account_templates.xml",
+        "views/bimbonbon_contract_templates.xml",
+        "views/portal_title_templates.xml",
+        "views/website_templates.xml",
     ],
     "demo": [
         "demo/website_demo.xml",
         "demo/loyalty_demo.xml",
     ],
     "assets": {
+        "web._assets_primary_variables": [
+            (
+                "after",
+                "website/static/src/scss/primary_variables.scss",
+                "bimbonbon_portal/static/src/scss/primary_variables.scss",
+            ),
+        ],
         "web.assets_frontend": [
             "bimbonbon_portal/static/src/scss/product_registration.scss",
             "bimbonbon_portal/static/src/scss/portal.scss",

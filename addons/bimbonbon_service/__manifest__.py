@@ -10,7 +10,7 @@
     "license": "LGPL-3",
     "application": False,
     "installable": True,
-    "external_dependencies": {"python": ["qrcode"]},
+    "external_dependencies": {"python": ["qrcode", "phonenumbers"]},
     "depends": [
         "helpdesk_mgmt",
         "maintenance",

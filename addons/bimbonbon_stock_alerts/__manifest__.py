@@ -3,7 +3,7 @@
 {
     "name": "BimBonBon Stock Alerts",
     "summary": "Tell purchasing and sales about shortages in time",
-    "version": "19.0.1.0.0",
+    "version": "19.0.2.0.0",
     "category": "Inventory/Purchase",
     "website": "https://github.com/bimbonbon/bimbonbon",
     "author": "BimBonBon",
@@ -20,6 +20,7 @@
         "security/bimbonbon_stock_alerts_groups.xml",
         "security/ir.model.access.csv",
         "security/bimbonbon_stock_alert_security.xml",
+        "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "views/bimbonbon_stock_alert_views.xml",

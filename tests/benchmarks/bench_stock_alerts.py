@@ -1,6 +1,7 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""The scheduled stock-alert check over 10,000 products and 50,000 stock moves.
+"""Stock alerts over 10,000 products and 50,000 stock moves: the detection hook (what a
+picking validation pays) and the cron (what it does later), measured separately.
 
 Products and reordering rules are created through the ORM in batches; quants and moves, plain
 rows that the check only reads, are inserted with SQL. Run:
@@ -96,25 +97,40 @@ class BenchStockAlerts(TransactionCase):
         )
         env.invalidate_all()
 
-    def _run_cron(self):
+    def _run_cron(self, full):
         # No commits inside a test: the batches are counted, not committed.
+        Check = self.env["bimbonbon.stock.alert.check"]
         with patch.object(
             self.registry["ir.cron"], "_commit_progress", lambda *a, **k: float("inf")
         ):
-            self.env["bimbonbon.stock.alert"]._cron_check_stock_alerts()
+            if full:
+                Check._cron_check_stock_alerts()
+            else:
+                Check._cron_process_stock_alerts()
 
-    def test_bench_scheduled_check(self):
+    def test_bench_hook_and_cron(self):
         Alert = self.env["bimbonbon.stock.alert"]
-        with measure(self.env, "stock alerts: scheduled check, first run", self.n_products) as f:
-            self._run_cron()
-            f["moves"] = self.n_moves
-            for kind, count in Alert._read_group(
-                [("product_id", "in", self.products.ids)], ["kind"], ["__count"]
+        moves = self.env["stock.move"].search([("product_id", "in", self.products.ids)])
+        batch = 50
+        with measure(self.env, "stock alerts: hook, 50 moves per validation", len(moves)) as f:
+            for start in range(0, len(moves), batch):
+                self.env["bimbonbon.stock.alert.check"]._record_moves(moves[start : start + batch])
+            f["validations"] = -(-len(moves) // batch)
+        before = self.cr.sql_log_count
+        self.env["bimbonbon.stock.alert.check"]._record_moves(moves[:batch])
+        print(
+            f"BENCH stock alerts: hook queries for one validation: {self.cr.sql_log_count - before}"
+        )
+        self.env.invalidate_all()
+        with measure(self.env, "stock alerts: cron, after the hook", self.n_products) as f:
+            self._run_cron(full=False)
+            for level, count in Alert._read_group(
+                [("product_id", "in", self.products.ids)], ["level"], ["__count"]
             ):
-                f[kind] = count
+                f[level] = count
         self.env.invalidate_all()
         alerts_before = Alert.search_count([("product_id", "in", self.products.ids)])
-        with measure(self.env, "stock alerts: scheduled check, re-run", self.n_products) as f:
-            self._run_cron()
+        with measure(self.env, "stock alerts: hourly check of every product", self.n_products) as f:
+            self._run_cron(full=True)
             f["alerts"] = Alert.search_count([("product_id", "in", self.products.ids)])
         self.assertEqual(f["alerts"], alerts_before, "the re-run opens nothing new")

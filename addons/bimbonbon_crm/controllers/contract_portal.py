@@ -5,7 +5,8 @@ from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+from .paged_list import search_paged
 
 
 class ContractPortal(CustomerPortal):
@@ -30,25 +31,15 @@ class ContractPortal(CustomerPortal):
         ["/my/contracts", "/my/contracts/page/<int:page>"], type="http", auth="user", website=True
     )
     def portal_my_contracts(self, page=1, **kwargs):
-        Contract = request.env["bimbonbon.contract"]
         domain = self._prepare_contracts_domain(request.env.user.partner_id)
         values = self._prepare_portal_layout_values()
-        can_read = Contract.has_access("read")
-        pager = portal_pager(
+        contracts, pager = search_paged(
+            request.env["bimbonbon.contract"],
+            domain,
             url="/my/contracts",
-            total=Contract.search_count(domain) if can_read else 0,
             page=page,
             step=self._items_per_page,
-        )
-        contracts = (
-            Contract.search(
-                domain,
-                order="date_end desc, id desc",
-                limit=self._items_per_page,
-                offset=pager["offset"],
-            )
-            if can_read
-            else Contract
+            order="date_end desc, id desc",
         )
         request.session["my_contracts_history"] = contracts.ids[:100]
         values.update(

@@ -28,6 +28,24 @@ class BimbonbonCustomerPortal(CustomerPortal):
         self._bimbonbon_confirm_data()
         return request.redirect("/my/account?data_confirmed=1")
 
+    @route("/my/data/confirm", type="http", auth="public", methods=["GET", "POST"], website=True)
+    def data_confirm_link(self, token=None, **kwargs):
+        """The link of the data reminder: no login needed, so it works for customers without
+        a portal account. The signed token alone names the customer (never a request
+        parameter) and expires; the confirmation itself is a POST with the CSRF token."""
+        partner_sudo = request.env["res.partner"].sudo()._get_partner_from_data_confirm_token(token)
+        if not partner_sudo:
+            return request.render("bimbonbon_crm.portal_data_confirm_invalid", status=403)
+        customer_sudo = partner_sudo.commercial_partner_id
+        confirmed = False
+        if request.httprequest.method == "POST":
+            customer_sudo.data_confirmed_date = fields.Date.context_today(customer_sudo)
+            confirmed = True
+        return request.render(
+            "bimbonbon_crm.portal_data_confirm",
+            {"customer": customer_sudo, "token": token, "data_confirmed": confirmed},
+        )
+
     def _create_or_update_address(self, partner_sudo, *args, **kwargs):
         partner_sudo, feedback = super()._create_or_update_address(partner_sudo, *args, **kwargs)
         if "redirectUrl" in feedback and partner_sudo == request.env.user.partner_id:

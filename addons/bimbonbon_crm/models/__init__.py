@@ -7,7 +7,9 @@ from . import crm_lead
 from . import mail_thread
 from . import res_company
 from . import res_config_settings
+from . import res_groups
 from . import res_partner
 from . import ir_http
+from . import sale_order
 from . import sale_order_quick
 from . import sale_order_quick_line

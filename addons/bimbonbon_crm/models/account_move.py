@@ -9,6 +9,12 @@ from odoo.fields import Domain
 
 DEFAULT_REMINDER_DAYS = (7, 21, 35)
 OVERDUE_REMINDER_BATCH = 500
+#: The mail of each step, from a friendly nudge to the last notice before collection.
+OVERDUE_REMINDER_TEMPLATES = (
+    "bimbonbon_crm.mail_template_overdue_reminder",
+    "bimbonbon_crm.mail_template_overdue_reminder_firm",
+    "bimbonbon_crm.mail_template_overdue_reminder_last",
+)
 
 
 class AccountMove(models.Model):
@@ -47,23 +53,36 @@ class AccountMove(models.Model):
         )
 
     @api.model
+    def _get_overdue_reminder_template(self, level, last_level):
+        """The mail of reminder `level` (1-based) of `last_level` levels (hook): the first is
+        a friendly nudge, the last the last notice before collection, those between firm
+        (like the policy levels of OCA's account_credit_control). Each carries the invoice
+        PDF, its portal link, the amount due, the company's IBAN and the payment reference."""
+        friendly, firm, last = OVERDUE_REMINDER_TEMPLATES
+        if level >= last_level and level > 1:
+            xmlid = last
+        elif level == 1:
+            xmlid = friendly
+        else:
+            xmlid = firm
+        return self.env.ref(xmlid, raise_if_not_found=False)
+
+    @api.model
     def _cron_send_overdue_reminder(self, batch_size=OVERDUE_REMINDER_BATCH):
         """Send the overdue reminders, highest level first, in committed batches.
 
         An invoice more overdue than one level gets only its highest level (not all the missed
         ones at once). The level is written in the same transaction that queues the mail and
         logs it on the invoice, so a rerun or a crash mid-batch sends nothing twice."""
-        template = self.env.ref(
-            "bimbonbon_crm.mail_template_overdue_reminder", raise_if_not_found=False
-        )
-        if not template:
-            return
         levels = list(enumerate(self._get_overdue_reminder_days(), start=1))
         domains = [
             (level, self._get_overdue_reminder_domain(level, days)) for level, days in levels
         ]
         remaining = self.search_count(Domain.OR(domain for _level, domain in domains))
         for level, domain in reversed(domains):
+            template = self._get_overdue_reminder_template(level, len(levels))
+            if not template:
+                continue
             while remaining:
                 invoices = self.search(domain, limit=batch_size, order="id")
                 if not invoices:

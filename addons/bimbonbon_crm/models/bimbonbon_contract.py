@@ -12,7 +12,7 @@ from PIL import Image
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL
+from odoo.tools import SQL, get_lang
 from odoo.tools.mimetypes import guess_mimetype
 
 try:
@@ -105,10 +105,16 @@ class BimbonbonContract(models.Model):
     )
     termination_reason = fields.Text(copy=False, tracking=True)
     predecessor_id = fields.Many2one(
-        "bimbonbon.contract", string="Renewal of", copy=False, index="btree_not_null"
+        "bimbonbon.contract",
+        string="Renewal of",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
     )
+    # The link is stored once, on the successor; at most one (see `_one_successor`).
+    successor_ids = fields.One2many("bimbonbon.contract", "predecessor_id", string="Renewals")
     successor_id = fields.Many2one(
-        "bimbonbon.contract", string="Renewed by", copy=False, index="btree_not_null"
+        "bimbonbon.contract", string="Renewed by", compute="_compute_successor_id"
     )
     signature = fields.Image(copy=False, attachment=True, max_width=1024, max_height=1024)
     signed_by = fields.Char(copy=False, tracking=True)
@@ -133,6 +139,10 @@ class BimbonbonContract(models.Model):
     _renewal_term_positive = models.Constraint(
         "CHECK(renewal_term_months > 0)", "The renewal term must be at least one month."
     )
+    _one_successor = models.UniqueIndex(
+        "(predecessor_id) WHERE predecessor_id IS NOT NULL",
+        "This contract has already been renewed.",
+    )
 
     @api.depends("line_ids.price_subtotal", "sale_order_id.amount_untaxed")
     def _compute_amount_total(self):
@@ -142,10 +152,16 @@ class BimbonbonContract(models.Model):
             else:
                 contract.amount_total = contract.sale_order_id.amount_untaxed
 
-    @api.depends("amount_total", "currency_id", "partner_id.lang")
+    @api.depends("amount_total", "currency_id")
+    @api.depends_context("lang")
     def _compute_amount_in_words(self):
         for contract in self:
             contract.amount_in_words = contract._amount_to_words(contract.amount_total)
+
+    @api.depends("successor_ids")
+    def _compute_successor_id(self):
+        for contract in self:
+            contract.successor_id = contract.successor_ids[:1]
 
     @api.depends("date_end")
     @api.depends_context("tz")
@@ -266,8 +282,14 @@ class BimbonbonContract(models.Model):
             raise UserError(
                 self.env._("Only a signed, running or expired contract can be renewed.")
             )
+        if not self.date_end:
+            raise UserError(
+                self.env._(
+                    "This contract has no end date, so it has no next term. Set its end date "
+                    "first: the renewal starts the day after it."
+                )
+            )
         successor = self.create(self._prepare_manual_renewal_vals())
-        self.successor_id = successor
         self.activity_feedback(["bimbonbon_crm.mail_activity_type_contract_renewal_request"])
         return {
             "type": "ir.actions.act_window",
@@ -353,6 +375,9 @@ class BimbonbonContract(models.Model):
         if signature:
             vals["signature"] = signature
         self.write(vals)
+        # a signed contract makes a customer (numbered, see res.partner._assign_customer_number)
+        customer = self.partner_id | self.partner_id.commercial_partner_id
+        customer.filtered(lambda p: not p.customer_rank)._increase_rank("customer_rank")
         self.env.flush_all()  # the PDF shows the signature
         attachment = self._store_signed_pdf()
         self.write(
@@ -408,36 +433,30 @@ class BimbonbonContract(models.Model):
     # ------------------------------------------------------------------
 
     def _amount_to_words(self, amount):
-        """The amount in words in the customer's language (Dutch by default).
+        """The amount in words, in the language of the context (the contract report renders in
+        the customer's language).
 
-        `res.currency.amount_to_text` also uses num2words, but in the language of the current
-        user and in Title Case ("Duizend Tweehonderd"), which is not how Dutch is written; a
-        contract is read by its customer, so we use the customer's language and lower case.
+        Other languages use `res.currency.amount_to_text`. Dutch does not: it gives
+        "Duizendtweehonderdvierendertig Euro's en Vijftig Cent" for 1234.50 (Title Case, and
+        "euro's" where Dutch writes "euro" after an amount), which is not how a Dutch contract
+        reads; so Dutch is written here with num2words (which amount_to_text uses too), in lower
+        case: "duizendtweehonderdvierendertig euro en vijftig cent".
         """
         self.ensure_one()
-        if num2words is None:
-            return ""
-        lang = (self.partner_id.lang or "nl_NL").split("_")[0]
         currency = self.currency_id or self.env.company.currency_id
-        units = int(amount)
-        cents = round((amount - units) * 100)
-        try:
-            words = num2words(units, lang=lang)
-            cent_words = num2words(cents, lang=lang) if cents else ""
-        except NotImplementedError:
-            lang = "nl"
-            words = num2words(units, lang=lang)
-            cent_words = num2words(cents, lang=lang) if cents else ""
-        unit_label = (currency.currency_unit_label or currency.name).lower()
-        if lang == "nl":
-            unit_label = "euro" if currency.name == "EUR" else unit_label
-            if cent_words:
-                return f"{words} {unit_label} en {cent_words} cent"
-            return f"{words} {unit_label}"
-        subunit = (currency.currency_subunit_label or "").lower()
-        if cent_words:
-            return f"{words} {unit_label} and {cent_words} {subunit}".strip()
-        return f"{words} {unit_label}"
+        if num2words is None or not get_lang(self.env).code.startswith("nl"):
+            return currency.amount_to_text(amount)
+        integral, _sep, fractional = f"{amount:.{currency.decimal_places}f}".partition(".")
+        words = num2words(int(integral), lang="nl")
+        if currency.name == "EUR":
+            unit, subunit = "euro", "cent"
+        else:
+            unit = (currency.currency_unit_label or currency.name).lower()
+            subunit = (currency.currency_subunit_label or "").lower()
+        if int(fractional or 0):
+            cents = num2words(int(fractional), lang="nl")
+            return f"{words} {unit} en {cents} {subunit}".strip()
+        return f"{words} {unit}"
 
     # ------------------------------------------------------------------
     # Expiry automation
@@ -463,7 +482,9 @@ class BimbonbonContract(models.Model):
 
     @api.model
     def _get_end_domain(self, today):
-        return Domain("state", "in", ACTIVE_STATES) & Domain("date_end", "<=", today)
+        """Contracts past their end date: the end date is the last valid day (a term is
+        start + term - 1 day), so they end (expire or renew) the day after it."""
+        return Domain("state", "in", ACTIVE_STATES) & Domain("date_end", "<", today)
 
     @api.model
     def _get_due_reminders(self, today, offsets, limit=None):
@@ -482,9 +503,11 @@ class BimbonbonContract(models.Model):
               FROM bimbonbon_contract c
               JOIN unnest(%(offsets)s::int[]) AS o(days) ON c.date_end - o.days <= %(today)s
              WHERE c.state IN %(states)s
-               AND c.date_end > %(today)s
+               AND c.date_end >= %(today)s
                -- renewed ahead (staff answered a renewal request): no "ends soon" mails
-               AND c.successor_id IS NULL
+               AND NOT EXISTS (
+                    SELECT 1 FROM bimbonbon_contract s WHERE s.predecessor_id = c.id
+               )
                AND NOT EXISTS (
                     SELECT 1 FROM bimbonbon_contract_reminder r
                      WHERE r.contract_id = c.id
@@ -560,11 +583,13 @@ class BimbonbonContract(models.Model):
     # Renewal requested by the customer
     # ------------------------------------------------------------------
 
-    @api.depends("state", "auto_renew", "successor_id", "renewal_requested_on")
+    @api.depends("state", "auto_renew", "date_end", "successor_id", "renewal_requested_on")
     def _compute_portal_can_request_renewal(self):
         for contract in self:
+            # An open-ended contract has no next term to ask for.
             contract.portal_can_request_renewal = (
                 contract.state in (*ACTIVE_STATES, "expired")
+                and contract.date_end
                 and not contract.auto_renew
                 and not contract.successor_id
                 and not contract.renewal_requested_on
@@ -598,38 +623,34 @@ class BimbonbonContract(models.Model):
         return True
 
     def _prepare_manual_renewal_vals(self):
+        """A renewal by staff: a draft to send for signature like any contract."""
         self.ensure_one()
-        return dict(self._prepare_renewal_vals(), state="draft", auto_renew=self.auto_renew)
+        return dict(self._prepare_renewal_vals()[0], state="draft")
 
     def _prepare_renewal_vals(self):
-        self.ensure_one()
-        date_start = self.date_end + relativedelta(days=1)
-        return {
-            "company_id": self.company_id.id,
-            "partner_id": self.partner_id.id,
-            "user_id": self.user_id.id,
-            "lead_id": self.lead_id.id,
-            "sale_order_id": self.sale_order_id.id,
-            "date_start": date_start,
-            "date_end": date_start + relativedelta(months=self.renewal_term_months, days=-1),
-            "notice_period_days": self.notice_period_days,
-            "auto_renew": True,
-            "renewal_term_months": self.renewal_term_months,
-            "note": self.note,
-            "predecessor_id": self.id,
-            "state": "running" if date_start <= fields.Date.context_today(self) else "signed",
-            "line_ids": [(0, 0, line._prepare_renewal_vals()) for line in self.line_ids],
-        }
+        """Values of the successors of `self` (one per contract, in order): a copy of the
+        contract (lines included, see the fields' `copy`) for the next term, starting the day
+        after its end date, already signed (running if that day has come)."""
+        today = fields.Date.context_today(self)
+        vals_list = self.copy_data()
+        for contract, vals in zip(self, vals_list, strict=True):
+            date_start = contract.date_end + relativedelta(days=1)
+            vals.update(
+                date_start=date_start,
+                date_end=date_start + relativedelta(months=contract.renewal_term_months, days=-1),
+                predecessor_id=contract.id,
+                state="running" if date_start <= today else "signed",
+            )
+        return vals_list
 
     def _end_contracts(self):
-        """At the end date: renew the contracts that renew automatically, expire the others."""
+        """After the end date: renew the contracts that renew automatically, expire the others."""
         to_renew = self.filtered(lambda c: c.auto_renew and not c.successor_id)
         (self - to_renew).with_context(mail_notrack=True).write({"state": "expired"})
         if not to_renew:
             return
-        successors = self.create([contract._prepare_renewal_vals() for contract in to_renew])
-        for contract, successor in zip(to_renew, successors, strict=True):
-            contract.write({"state": "renewed", "successor_id": successor.id})
+        self.create(to_renew._prepare_renewal_vals())
+        to_renew.write({"state": "renewed"})
         self.env.ref("bimbonbon_crm.mail_template_contract_renewed_customer").send_mail_batch(
             to_renew.ids, force_send=False
         )

@@ -54,14 +54,3 @@ class BimbonbonContractLine(models.Model):
     def _compute_price_subtotal(self):
         for line in self:
             line.price_subtotal = line.quantity * line.price_unit
-
-    def _prepare_renewal_vals(self):
-        """Values of this line on the successor contract (see `_prepare_renewal_vals`)."""
-        self.ensure_one()
-        return {
-            "sequence": self.sequence,
-            "product_id": self.product_id.id,
-            "name": self.name,
-            "quantity": self.quantity,
-            "price_unit": self.price_unit,
-        }

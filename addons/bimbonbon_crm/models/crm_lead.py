@@ -29,6 +29,21 @@ class CrmLead(models.Model):
     contract_ids = fields.One2many("bimbonbon.contract", "lead_id", string="Contracts")
     contract_count = fields.Integer(compute="_compute_contract_count")
 
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A lead from a customer's mail: the customer's salesperson gets an activity on it,
+        unless they are its salesperson already (then they are notified as its follower)."""
+        lead = super().message_new(msg_dict, custom_values=custom_values)
+        customer = lead.partner_id.commercial_partner_id
+        salesperson = customer.user_id
+        if customer.customer_rank > 0 and salesperson and salesperson != lead.user_id:
+            lead.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=salesperson.id,
+                summary=self.env._("Mail from your customer %(name)s", name=customer.name),
+            )
+        return lead
+
     def action_schedule_intake(self):
         """Plan the intake meeting with the staff member and the contact, and open it."""
         self._check_staff_access("write")

@@ -1,16 +1,23 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+from urllib.parse import urlencode
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.fields import Domain
+from odoo.tools import hash_sign, verify_hash_signed
 
 #: Departments that only read customers (unless they are also in a writing department).
 READ_ONLY_DEPARTMENTS = ("bimbonbon_crm.group_maintenance", "bimbonbon_crm.group_purchasing")
 #: Departments that may change customer master data (customer service and management imply it).
 WRITING_DEPARTMENT = "bimbonbon_crm.group_sales"
 DATA_REMINDER_BATCH = 500
+#: Scope of the signed links of the data reminder, and how long they are valid.
+DATA_CONFIRM_SCOPE = "bimbonbon_crm.data_confirm"
+DATA_CONFIRM_LINK_DAYS = 30
 
 
 class ResPartner(models.Model):
@@ -20,7 +27,8 @@ class ResPartner(models.Model):
         copy=False,
         index="btree_not_null",
         readonly=True,
-        help="Number of the customer, given from a sequence to every commercial partner.",
+        help="Number of the customer, given from a sequence when a top-level partner becomes a "
+        "customer (its customer rank, set by sales, invoices and registrations, becomes > 0).",
     )
     data_confirmed_date = fields.Date(
         string="Data confirmed on",
@@ -158,8 +166,32 @@ class ResPartner(models.Model):
             "active",
         }
 
-    def _check_master_data_write(self, fnames):
-        """Refuse a user-initiated change of master data by a read-only department.
+    def _is_bimbonbon_customer(self):
+        """A customer is a partner whose company (or itself) has a customer rank: it bought or
+        was invoiced or registered a product (core's signal, `customer_rank`)."""
+        self.ensure_one()
+        return self.customer_rank > 0 or self.commercial_partner_id.customer_rank > 0
+
+    @api.model
+    def _is_vendor_creation(self, vals):
+        """Values (and context) of a new partner that make it a vendor and not a customer."""
+        mode = self.env.context.get("res_partner_search_mode")
+        parent = self.browse(vals.get("parent_id"))
+        is_customer = (
+            vals.get("customer_rank", 0) > 0
+            or mode == "customer"
+            or (parent and parent._is_bimbonbon_customer())
+        )
+        is_vendor = (
+            vals.get("supplier_rank", 0) > 0
+            or mode == "supplier"
+            or self.env.context.get("default_supplier_rank", 0) > 0
+            or (parent and parent.commercial_partner_id.supplier_rank > 0)
+        )
+        return is_vendor and not is_customer
+
+    def _check_master_data_write(self, fnames, vals_list=None):
+        """Refuse a user-initiated change of customer master data by a read-only department.
 
         Odoo's per-app groups give write access on res.partner in many ways (e.g. "Contact
         creation", Purchase manager, Stock manager), and record rules cannot deny: rules of
@@ -167,6 +199,8 @@ class ResPartner(models.Model):
         right back. So the department rule is checked here, in code, with a clear AccessError:
         - only for the master-data fields (`_get_master_data_fields`), so that implicit writes
           of other fields (followers, ranks, statistics) in any flow keep working;
+        - only for customers (`_is_bimbonbon_customer`): purchasing creates and corrects its
+          vendors; a new partner may be created only as a vendor (`_is_vendor_creation`);
         - never in sudo (system writes of e.g. a sale confirmation or a maintenance request);
         - only for users of a read-only department that are in no writing department; users
           outside every department (plain internal users, portal users) keep Odoo's rules.
@@ -176,27 +210,49 @@ class ResPartner(models.Model):
         user = self.env.user
         if user.has_group(WRITING_DEPARTMENT):
             return
-        if any(user.has_group(xmlid) for xmlid in READ_ONLY_DEPARTMENTS):
-            raise AccessError(
-                self.env._(
-                    "Your department may read customers but not change their data. "
-                    "Ask sales, customer service or management to change %(names)s.",
-                    names=", ".join(self[:3].mapped("display_name")) or self.env._("a customer"),
-                )
+        if not any(user.has_group(xmlid) for xmlid in READ_ONLY_DEPARTMENTS):
+            return
+        if vals_list is not None:
+            if all(self._is_vendor_creation(vals) for vals in vals_list):
+                return
+            customers = self
+        else:
+            customers = self.filtered(lambda p: p._is_bimbonbon_customer())
+            if not customers:
+                return
+        raise AccessError(
+            self.env._(
+                "Your department may read customers but not change their data. "
+                "Ask sales, customer service or management to change %(names)s.",
+                names=", ".join(customers[:3].mapped("display_name")) or self.env._("a customer"),
             )
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_master_data_write(set().union(*vals_list) if vals_list else set())
-        sequence = self.env["ir.sequence"].sudo()
-        for vals in vals_list:
-            if not vals.get("parent_id") and not vals.get("customer_number"):
-                vals["customer_number"] = sequence.next_by_code("res.partner.customer_number")
-        return super().create(vals_list)
+        self._check_master_data_write(
+            set().union(*vals_list) if vals_list else set(), vals_list=vals_list
+        )
+        partners = super().create(vals_list)
+        partners._assign_customer_number()
+        return partners
 
     def write(self, vals):
         self._check_master_data_write(vals)
-        return super().write(vals)
+        res = super().write(vals)
+        if vals.get("customer_rank") or "parent_id" in vals:
+            self._assign_customer_number()
+        return res
+
+    def _assign_customer_number(self):
+        """Number the customers among `self` that have none: top-level partners whose
+        customer rank is > 0 (contacts share their company's number)."""
+        to_number = self.filtered(
+            lambda p: p.customer_rank > 0 and not p.parent_id and not p.customer_number
+        )
+        sequence = self.env["ir.sequence"].sudo()
+        for partner in to_number.sudo():
+            partner.customer_number = sequence.next_by_code("res.partner.customer_number")
 
     @api.model
     def _cron_recompute_payment_status(self):
@@ -241,7 +297,7 @@ class ResPartner(models.Model):
             Domain(
                 [
                     ("parent_id", "=", False),
-                    ("customer_number", "!=", False),
+                    ("customer_rank", ">", 0),
                     ("partner_share", "=", True),
                     ("email", "!=", False),
                     ("data_reminder_opt_out", "=", False),
@@ -278,6 +334,30 @@ class ResPartner(models.Model):
             remaining = max(remaining - len(partners), 0)
             if self.env["ir.cron"]._commit_progress(len(partners), remaining=remaining) <= 0:
                 break
+
+    def _get_data_confirm_url(self):
+        """A link to confirm this customer's data without logging in (the data reminder's):
+        signed for this customer only and valid `DATA_CONFIRM_LINK_DAYS` days."""
+        self.ensure_one()
+        token = hash_sign(
+            self.env(su=True),
+            DATA_CONFIRM_SCOPE,
+            self.id,
+            expiration=timedelta(days=DATA_CONFIRM_LINK_DAYS),
+        )
+        return f"{self.get_base_url()}/my/data/confirm?{urlencode({'token': token})}"
+
+    @api.model
+    def _get_partner_from_data_confirm_token(self, token):
+        """The customer a data-confirm link was signed for, or an empty recordset when the
+        token is malformed, forged or expired."""
+        try:
+            partner_id = verify_hash_signed(self.env(su=True), DATA_CONFIRM_SCOPE, token or "")
+        except (ValueError, TypeError, UnicodeDecodeError):  # malformed (binascii.Error too)
+            partner_id = None
+        if not isinstance(partner_id, int):
+            return self.browse()
+        return self.browse(partner_id).exists()
 
     def _send_data_reminder(self, template):
         self.write({"data_reminder_sent_date": fields.Date.context_today(self)})

@@ -9,5 +9,6 @@ from . import test_payment_status
 from . import test_portal
 from . import test_reminders
 from . import test_contract_signature
+from . import test_customer
 from . import test_invoice_auto_send
 from . import test_quick_sale

@@ -83,6 +83,16 @@ ACCESS_TABLE = {
             "management": "rcwu",
         },
     ),
+    "bimbonbon.product.registration": (
+        "Product registrations (bimbonbon_service)",
+        {
+            "sales": "rcw",
+            "customer_service": "rcw",
+            "maintenance": "r",
+            "purchasing": "-",
+            "management": "rcwu",
+        },
+    ),
     "maintenance.request": (
         "Maintenance requests",
         {
@@ -123,6 +133,9 @@ ALONE_OVERRIDES = {
         ("sale.order", "purchasing"): "-",
         ("account.move", "purchasing"): "-",
         ("account.move", "management"): "r",
+        # stock installed (by bimbonbon_service) without the stock groups of stock_alerts
+        ("stock.quant", "purchasing"): "r",
+        ("stock.quant", "management"): "r",
     },
 }
 

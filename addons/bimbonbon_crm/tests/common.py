@@ -59,6 +59,7 @@ class BimbonbonCrmCase(CronCommitMixin, TransactionCase):
                 "is_company": True,
                 "email": "info@zoete-inval.example.com",
                 "lang": "en_US",
+                "customer_rank": 1,
             }
         )
         cls.contact = cls.env["res.partner"].create(

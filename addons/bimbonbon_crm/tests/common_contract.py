@@ -1,17 +1,29 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+import io
 from datetime import date
 from unittest.mock import patch
+
+from PIL import Image, ImageDraw
 
 from odoo.tests import new_test_user
 
 from odoo.addons.base.models.ir_cron import IrCron
 
-# A 1x1 PNG: a valid drawn signature.
-SIGNATURE_PNG = (
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6"
-    "kgAAAABJRU5ErkJggg=="
-)
+
+def signature_b64(fmt="PNG", drawn=True, mode="RGBA"):
+    """A signature as the portal's pad sends it: base64, transparent with a dark stroke."""
+    image = Image.new(mode, (120, 40), (0, 0, 0, 0) if mode == "RGBA" else (255, 255, 255))
+    if drawn:
+        ImageDraw.Draw(image).line((5, 30, 115, 10), fill=(0, 0, 0, 255)[: len(mode)], width=3)
+    buffer = io.BytesIO()
+    image.save(buffer, format=fmt)
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+# A valid drawn signature.
+SIGNATURE_PNG = signature_b64()
 
 
 class SimulatedCrash(Exception):

@@ -4,9 +4,11 @@ import base64
 from datetime import date
 
 from freezegun import freeze_time
+from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common_contract import SIGNATURE_PNG, ContractCommon
 
@@ -106,8 +108,13 @@ class TestContract(ContractCommon, TransactionCase):
             len(contract.activity_ids.filtered(lambda a: "ends soon" in (a.summary or ""))), 3
         )
 
-        # At the end date: renewed, linked, same lines, new dates, both sides informed.
+        # The end date is the last valid day: still in force on it.
         with freeze_time("2026-12-31"):
+            self.run_cron()
+        self.assertEqual(contract.state, "expiring")
+        self.assertFalse(contract.successor_id)
+        # The day after: renewed, linked, same lines, new dates, both sides informed.
+        with freeze_time("2027-01-01"):
             self.run_cron()
             self.run_cron()
         self.assertEqual(contract.state, "renewed")
@@ -116,30 +123,61 @@ class TestContract(ContractCommon, TransactionCase):
         self.assertEqual(successor.predecessor_id, contract)
         self.assertEqual(successor.date_start, date(2027, 1, 1))
         self.assertEqual(successor.date_end, date(2027, 12, 31))
-        self.assertEqual(successor.state, "signed")
+        self.assertEqual(successor.state, "running")
         self.assertEqual(successor.line_ids.product_id, self.product)
         self.assertEqual(successor.amount_total, contract.amount_total)
         self.assertEqual(len(self.mails_for(contract, self.customer, "renewed")), 1)
         self.assertEqual(len(self.mails_for(contract, self.responsible.partner_id, "renewed")), 1)
-        with freeze_time("2027-01-01"):
-            self.run_cron()
-        self.assertEqual(successor.state, "running")
 
     def test_expires_without_renewal(self):
         contract = self.create_contract(state="running")
-        with freeze_time("2026-12-31"):
+        with freeze_time("2027-01-01"):
             self.run_cron()
         self.assertEqual(contract.state, "expired")
         self.assertFalse(contract.successor_id)
+
+    def test_last_day_is_in_force(self):
+        """The end date is the last valid day (a term is start + term - 1 day): on that day
+        the contract is still in force, and its renewal starts the day after."""
+        ending = self.create_contract(state="running")
+        renewing = self.create_contract(state="running", auto_renew=True)
+        with freeze_time("2026-12-31"):
+            self.run_cron()
+        self.assertEqual(ending.state, "expiring")
+        self.assertEqual(renewing.state, "expiring")
+        self.assertFalse(renewing.successor_id)
+        with freeze_time("2027-01-01"):
+            self.run_cron()
+        self.assertEqual(ending.state, "expired")
+        self.assertEqual(renewing.state, "renewed")
+        self.assertEqual(renewing.successor_id.state, "running")
+
+    def test_renew_without_end_date(self):
+        """An open-ended contract has no next term: the customer is not offered a renewal
+        request and staff get a clear message instead of a crash."""
+        contract = self.create_contract(state="running", date_end=False)
+        self.assertFalse(contract.portal_can_request_renewal)
+        self.assertFalse(contract._action_request_renewal(self.customer_contact))
+        self.assertFalse(contract.renewal_requested_on)
+        with self.assertRaisesRegex(UserError, "end date"):
+            contract.with_user(self.responsible).action_renew()
+        self.assertFalse(contract.successor_id)
+        # once it has an end date, it renews from the day after
+        contract.date_end = date(2026, 12, 31)
+        action = contract.with_user(self.responsible).action_renew()
+        successor = self.env["bimbonbon.contract"].browse(action["res_id"])
+        self.assertEqual(successor.date_start, date(2027, 1, 1))
 
     def test_mark_signed_on_paper_needs_the_scan(self):
         contract = self.create_contract(state="sent").with_user(self.responsible)
         with self.assertRaises(UserError):
             contract.action_mark_signed()
         contract.write({"scan_file": base64.b64encode(b"%PDF-1.4 scan"), "scan_filename": "s.pdf"})
+        self.assertFalse(self.customer.customer_number, "a prospect")
         with freeze_time("2026-02-01"):
             contract.action_mark_signed()
         self.assertEqual(contract.state, "running")
+        self.assertTrue(self.customer.customer_number, "a signed contract makes a customer")
         self.assertEqual(contract.signed_by, self.customer.name)
         self.assertEqual(len(self.mails_for(contract, self.responsible.partner_id, "signed by")), 1)
 
@@ -157,16 +195,50 @@ class TestContract(ContractCommon, TransactionCase):
         self.assertEqual(len(mail), 1)
         confirmation = self.mails_for(contract, self.customer)
         self.assertIn("Bevestiging", confirmation.subject)
-        self.assertTrue(contract.amount_in_words.startswith("vierduizendvierhonderdtwintig "))
+        words = contract.with_context(lang=self.customer.lang).amount_in_words
+        self.assertTrue(words.startswith("vierduizendvierhonderdtwintig "), words)
 
     def test_amount_in_words(self):
-        contract = self.create_contract()
-        self.customer.lang = "en_US"
-        self.assertTrue(contract._amount_to_words(1234.5).startswith("one thousand"))
-        self.customer.lang = False
-        words = contract._amount_to_words(1234.5)
-        self.assertTrue(words.startswith("duizendtweehonderdvierendertig "), words)
-        self.assertTrue(words.endswith(" en vijftig cent"), words)
+        """In the context language: Dutch in lower case with "euro", others from Odoo."""
+        self.env["res.lang"]._activate_lang("nl_NL")
+        company = self.env["res.company"].create(
+            {"name": "BimBonBon BV", "currency_id": self.env.ref("base.EUR").id}
+        )
+        contract = self.create_contract(company_id=company.id)
+        english = contract.with_context(lang="en_US")._amount_to_words(1234.5)
+        self.assertTrue(english.startswith("One Thousand"), english)
+        dutch = contract.with_context(lang="nl_NL")
+        self.assertEqual(
+            dutch._amount_to_words(1234.5), "duizendtweehonderdvierendertig euro en vijftig cent"
+        )
+        self.assertEqual(dutch._amount_to_words(21.0), "eenentwintig euro")
+        self.assertEqual(dutch.amount_in_words, "vierduizendvierhonderdtwintig euro")
+
+    def test_renewal_is_a_copy_linked_once(self):
+        """The successor copies the contract (lines with their agreed price, terms) for the next
+        term; the link is stored on the successor only and a contract is renewed once."""
+        contract = self.create_contract(state="running", note="<p>Mondays only</p>")
+        contract.line_ids.price_unit = 80.0  # agreed below the list price
+        action = contract.with_user(self.responsible).action_renew()
+        successor = self.env["bimbonbon.contract"].browse(action["res_id"])
+        self.assertEqual(contract.successor_id, successor)
+        self.assertEqual(successor.predecessor_id, contract)
+        self.assertNotEqual(successor.name, contract.name)
+        self.assertEqual(successor.state, "draft")
+        self.assertEqual(successor.line_ids.price_unit, 80.0)
+        self.assertIn("Mondays only", successor.note)
+        self.assertNotEqual(successor.access_token, contract.access_token)
+        with self.assertRaises(UserError):
+            contract.with_user(self.responsible).action_renew()
+        # the link cannot be doubled, not even by a direct create
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+            self.env["bimbonbon.contract"].create(
+                contract._prepare_renewal_vals()[0]
+            ).flush_recordset()
+        # a discarded draft renewal frees the contract for another one
+        successor.unlink()
+        self.assertFalse(contract.successor_id)
+        self.assertTrue(contract.with_user(self.responsible).action_renew())
 
     def test_terminate_needs_a_reason(self):
         contract = self.create_contract(state="running").with_user(self.responsible)

@@ -1,25 +1,12 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
-import io
 from unittest.mock import patch
-
-from PIL import Image, ImageDraw
 
 from odoo.tests import HttpCase, JsonRpcException, tagged
 
 from .common_contract import ContractCommon
-
-
-def image_b64(fmt="PNG", drawn=True, mode="RGBA"):
-    """A signature as the portal's pad sends it: base64, transparent with a dark stroke."""
-    image = Image.new(mode, (120, 40), (0, 0, 0, 0) if mode == "RGBA" else (255, 255, 255))
-    if drawn:
-        ImageDraw.Draw(image).line((5, 30, 115, 10), fill=(0, 0, 0, 255)[: len(mode)], width=3)
-    buffer = io.BytesIO()
-    image.save(buffer, format=fmt)
-    return base64.b64encode(buffer.getvalue()).decode()
-
+from .common_contract import signature_b64 as image_b64
 
 SVG_WITH_SCRIPT = base64.b64encode(
     b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'

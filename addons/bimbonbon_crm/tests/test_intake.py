@@ -55,7 +55,7 @@ class TestIntake(BimbonbonCrmCase):
         self.assertEqual(customer.vat, "NL123456789B01")
         self.assertEqual(customer.company_registry, "12345678")
         self.assertEqual(customer.city, "Utrecht")
-        self.assertTrue(customer.customer_number)
+        self.assertFalse(customer.customer_number, "a prospect until it buys or signs")
         self.assertTrue(customer.data_confirmed_date)
         self.assertIn("3 ovens", customer.message_ids[0].body)
         with self.assertRaises(UserError):

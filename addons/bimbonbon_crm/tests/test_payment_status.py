@@ -46,10 +46,12 @@ class TestPaymentStatus(AccountTestInvoicingCommon):
     @freeze_time("2026-01-10")
     def test_paid_status_through_payment_and_reversal(self):
         self.assertEqual(self.customer.payment_status, "paid")
-        self.assertTrue(self.customer.customer_number)
-        self.assertFalse(self.contact.customer_number, "contacts share their company's number")
+        self.assertFalse(self.customer.customer_number, "not a customer yet")
 
         invoice = self._invoice(100.0, invoice_date="2026-01-20")  # not due yet
+        # invoiced: a customer now, numbered
+        self.assertTrue(self.customer.customer_number)
+        self.assertFalse(self.contact.customer_number, "contacts share their company's number")
         self.assertEqual(self.customer.payment_status, "open")
         self.assertEqual(self.customer.open_amount, 100.0)
         self.assertEqual(self.customer.overdue_amount, 0.0)

@@ -1,7 +1,11 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
 import json
 import re
+from datetime import timedelta
+
+from freezegun import freeze_time
 
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -89,3 +93,72 @@ class TestPortalConfirm(HttpCase):
         self.assertIn("redirectUrl", json.loads(response.text), response.text)
         self.assertEqual(self.contact.city, "Rotterdam")
         self.assertEqual(self.customer.data_confirmed_date, fields.Date.today())
+
+
+@tagged("post_install", "-at_install")
+class TestDataConfirmLink(HttpCase):
+    """The data reminder's link works without a portal account: signed for one customer,
+    expiring."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        cls.customer = Partner.create(
+            {
+                "name": "Bakkerij Zonder Account",
+                "is_company": True,
+                "email": "info@zonder.example.com",
+                "street": "Dorpsstraat 1",
+                "city": "Zwolle",
+            }
+        )
+        cls.other_customer = Partner.create(
+            {"name": "Slagerij Ander", "is_company": True, "email": "info@ander.example.com"}
+        )
+
+    def _confirm(self, url, **data):
+        page = self.url_open(url)
+        self.assertEqual(page.status_code, 200)
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        token = re.search(r'name="token" value="([^"]+)"', page.text).group(1)
+        return self.url_open("/my/data/confirm", data={"csrf_token": csrf, "token": token, **data})
+
+    def test_confirm_without_an_account(self):
+        self.assertFalse(self.customer.user_ids)
+        url = self.customer._get_data_confirm_url()
+        page = self.url_open(url)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Bakkerij Zonder Account", page.text)
+        self.assertIn("Dorpsstraat 1", page.text)
+        self.assertNotIn("/web/login", page.url)
+        response = self._confirm(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Your details are confirmed", response.text)
+        self.assertEqual(self.customer.data_confirmed_date, fields.Date.today())
+
+    def test_link_is_for_one_customer(self):
+        url = self.customer._get_data_confirm_url()
+        # the other customer's id in the request changes nothing: the link names its customer
+        self._confirm(url, partner_id=self.other_customer.id)
+        self.assertFalse(self.other_customer.data_confirmed_date)
+        # a token rewritten for the other customer is refused
+        raw = base64.urlsafe_b64decode(url.split("token=")[1] + "===")
+        forged = base64.urlsafe_b64encode(
+            raw.replace(str(self.customer.id).encode(), str(self.other_customer.id).encode())
+        ).decode()
+        self.assertNotEqual(forged, url.split("token=")[1])
+        for bad in (forged, "garbage", ""):
+            response = self.url_open(f"/my/data/confirm?token={bad}")
+            self.assertEqual(response.status_code, 403, bad)
+            self.assertNotIn("Slagerij Ander", response.text)
+        self.assertFalse(self.other_customer.data_confirmed_date)
+
+    def test_expired_link_is_refused(self):
+        with freeze_time(fields.Datetime.now() - timedelta(days=31)):
+            url = self.customer._get_data_confirm_url()
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 403)
+        self.assertIn("no longer valid", response.text)
+        self.assertNotIn("Dorpsstraat", response.text)
+        self.assertFalse(self.customer.data_confirmed_date)

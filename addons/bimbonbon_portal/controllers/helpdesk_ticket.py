@@ -46,11 +46,12 @@ class BimbonbonHelpdeskTicketController(HelpdeskTicketController):
 
     @http.route("/ticket/close", type="http", auth="user", methods=["POST"], website=True)
     def support_ticket_close(self, ticket_id=None, stage_id=None, **kw):
+        # redirects keep helpdesk_mgmt's status (302), as its portal and tests expect
         if not str(ticket_id or "").isdigit():
-            return request.redirect("/my")
+            return request.redirect("/my", code=302)
         ticket = request.env["helpdesk.ticket"].browse(int(ticket_id)).exists()
         if not ticket or not ticket.has_access("read"):
-            return request.redirect("/my")
+            return request.redirect("/my", code=302)
         ticket_sudo = ticket.sudo()
         stage = request.env["helpdesk.ticket.stage"].sudo()
         if str(stage_id or "").isdigit():
@@ -63,7 +64,7 @@ class BimbonbonHelpdeskTicketController(HelpdeskTicketController):
         )
         if stage and not ticket_sudo.closed:
             ticket_sudo.stage_id = stage
-        return request.redirect(f"/my/ticket/{ticket_sudo.id}")
+        return request.redirect(f"/my/ticket/{ticket_sudo.id}", code=302)
 
     # ------------------------------------------------------------------
     # New ticket without a product (helpdesk_mgmt's form): POST with CSRF, checked values,
@@ -83,7 +84,11 @@ class BimbonbonHelpdeskTicketController(HelpdeskTicketController):
         """Return (category, team, error message) for the new-ticket form."""
         env = request.env
         company = env.company
-        categories = self._get_categories() or env["helpdesk.ticket.category"]
+        # the categories and teams offered in the portal; helpdesk_mgmt accepts a category
+        # even when the form does not show the choice
+        categories = env["helpdesk.ticket.category"].search(
+            [("active", "=", True), ("show_in_portal", "=", True)]
+        )
         teams = self._get_teams() or env["helpdesk.ticket.team"]
         category = categories.filtered(lambda c: str(c.id) == form["category"])
         team = teams.filtered(lambda t: str(t.id) == form["team"])
@@ -91,7 +96,12 @@ class BimbonbonHelpdeskTicketController(HelpdeskTicketController):
             return category, team, env._("Please choose one of the categories.")
         if form["team"] and not team:
             return category, team, env._("Please choose one of the teams.")
-        if categories and company.helpdesk_mgmt_portal_category_id_required and not category:
+        if (
+            company.helpdesk_mgmt_portal_select_category
+            and company.helpdesk_mgmt_portal_category_id_required
+            and categories
+            and not category
+        ):
             return category, team, env._("Please choose a category.")
         if teams and company.helpdesk_mgmt_portal_team_id_required and not team:
             return category, team, env._("Please choose a team.")
@@ -342,7 +352,7 @@ class BimbonbonCustomerPortalHelpdesk(CustomerPortalHelpdesk):
             "partner_name": partner.name,
             "partner_email": partner.email,
             "user_id": False,
-            "stage_id": team._get_applicable_stages()[:1].id,
+            "stage_id": team._get_first_stage().id,
             "registration_id": registration_sudo.id,
             "ticket_kind": form["ticket_kind"],
             "priority": URGENCY_PRIORITY[form["urgency"]],
@@ -358,19 +368,8 @@ class BimbonbonCustomerPortalHelpdesk(CustomerPortalHelpdesk):
 
     def _ticket_get_timeline(self, ticket):
         """Stages shown in the timeline: the open ones in order, then the closing stage."""
-        if ticket.team_id:
-            stages = ticket.team_id._get_applicable_stages()
-        else:
-            stages = (
-                request.env["helpdesk.ticket.stage"]
-                .sudo()
-                .search(
-                    [
-                        ("company_id", "in", [False, ticket.company_id.id]),
-                        ("team_ids", "=", False),
-                    ]
-                )
-            )
+        # helpdesk_mgmt's stages of the team (of the ticket's company when it has no team)
+        stages = ticket.team_id.sudo().with_company(ticket.company_id)._get_applicable_stages()
         stages = stages.sorted(lambda s: (s.sequence, s.id))
         timeline = stages.filtered(lambda s: not s.closed)
         if ticket.stage_id.closed:

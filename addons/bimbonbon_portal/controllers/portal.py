@@ -4,11 +4,11 @@ import json
 
 from odoo.http import request, route
 
+from odoo.addons.bimbonbon_crm.controllers.paged_list import search_paged
+from odoo.addons.bimbonbon_service.models.helpdesk_ticket import RATING_MAX, RATING_MIN
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-RATING_MIN = 1
-RATING_MAX = 10
 FEEDBACK_TEXT_MAX = 5000
 # Longest text accepted in an address field: real addresses are far shorter, and a longer
 # value only fills the database (and breaks the indexed columns).
@@ -106,24 +106,13 @@ class BimbonbonCustomerPortal(CustomerPortal):
 
     def _prepare_feedback_values(self, page=1, products=None, **kw):
         partner = request.env.user.partner_id
-        Ticket = request.env["helpdesk.ticket"]
-        domain = self._get_feedback_domain(partner)
-        can_read = Ticket.has_access("read")
-        pager = portal_pager(
+        tickets, pager = search_paged(
+            request.env["helpdesk.ticket"],
+            self._get_feedback_domain(partner),
             url="/my/feedback",
-            total=Ticket.search_count(domain) if can_read else 0,
             page=page,
             step=self._items_per_page,
-        )
-        tickets = (
-            Ticket.search(
-                domain,
-                order="create_date desc, id desc",
-                limit=self._items_per_page,
-                offset=pager["offset"],
-            )
-            if can_read
-            else Ticket
+            order="create_date desc, id desc",
         )
         values = self._prepare_portal_layout_values()
         values.update(
@@ -158,21 +147,9 @@ class BimbonbonCustomerPortal(CustomerPortal):
     def _check_feedback_form(self, products, product_id=None, rating=None, text=None):
         """Validate the feedback form; return (product, rating, text, error message)."""
         env = request.env
-        try:
-            rating = int(rating)
-        except (TypeError, ValueError):
-            rating = None
-        if rating is None or not RATING_MIN <= rating <= RATING_MAX:
-            return (
-                None,
-                None,
-                None,
-                env._(
-                    "Please give a rating from %(min)s to %(max)s.",
-                    min=RATING_MIN,
-                    max=RATING_MAX,
-                ),
-            )
+        rating = env["helpdesk.ticket"]._parse_rating(rating)
+        if rating is None:
+            return None, None, None, env["helpdesk.ticket"]._get_rating_error()
         product = products.browse()
         if product_id:
             try:

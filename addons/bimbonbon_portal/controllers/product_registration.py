@@ -9,8 +9,8 @@ from odoo.exceptions import AccessError, MissingError, UserError, ValidationErro
 from odoo.http import request
 from odoo.tools.mimetypes import guess_mimetype
 
+from odoo.addons.bimbonbon_crm.controllers.paged_list import search_paged
 from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 MAX_UPLOAD_SIZE = 5 * 1024 * 1024  # 5 MB per file
 IMAGE_MIMETYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
@@ -107,20 +107,15 @@ class ProductRegistrationPortal(CustomerPortal):
         website=True,
     )
     def portal_my_products(self, page=1, **kw):
-        Registration = request.env["bimbonbon.product.registration"]
-        if not Registration.has_access("read"):
-            return request.redirect("/my")
-        domain = self._get_registration_domain()
-        pager = portal_pager(
+        # searched with the customer's rights; sudo only to read the products shown
+        registrations, pager = search_paged(
+            request.env["bimbonbon.product.registration"],
+            self._get_registration_domain(),
             url="/my/products",
-            total=Registration.search_count(domain),
             page=page,
             step=self._items_per_page,
         )
-        # searched with the customer's rights; sudo only to read the products shown
-        registrations = Registration.search(
-            domain, limit=self._items_per_page, offset=pager["offset"]
-        ).sudo()
+        registrations = registrations.sudo()
         request.session["my_registrations_history"] = registrations.ids[:100]
         values = self._prepare_portal_layout_values()
         values.update(
@@ -138,11 +133,16 @@ class ProductRegistrationPortal(CustomerPortal):
     # ------------------------------------------------------------------
 
     def _get_registrable_products(self):
+        # sudo: portal users cannot read products; limited to the website's company
         return (
             request.env["product.product"]
             .sudo()
             .search(
-                [("is_registrable", "=", True), ("sale_ok", "=", True)],
+                [
+                    ("is_registrable", "=", True),
+                    ("sale_ok", "=", True),
+                    ("company_id", "in", [False, request.env.company.id]),
+                ],
                 order="name",
                 limit=200,
             )
@@ -320,7 +320,10 @@ class ProductRegistrationPortal(CustomerPortal):
         }
 
     def _registration_get_page_view_values(self, registration_sudo, access_token, **kwargs):
-        Ticket = request.env["helpdesk.ticket"].sudo()
+        # the customer's own rights (helpdesk_mgmt's portal rule): a visitor with the page's
+        # access token only sees no tickets, never another customer's
+        Ticket = request.env["helpdesk.ticket"]
+        can_read = Ticket.has_access("read")
         ticket_domain = [("registration_id", "=", registration_sudo.id)]
         articles = self._get_registration_articles(registration_sudo)
         # only videos of an allowed host are shown, embedded
@@ -333,8 +336,12 @@ class ProductRegistrationPortal(CustomerPortal):
             "registration": registration_sudo,
             "articles": articles,
             "video_embeds": video_embeds,
-            "tickets": Ticket.search(ticket_domain, limit=REGISTRATION_TICKET_LIMIT),
-            "ticket_count": Ticket.search_count(ticket_domain),
+            "tickets": (
+                Ticket.search(ticket_domain, limit=REGISTRATION_TICKET_LIMIT)
+                if can_read
+                else Ticket
+            ),
+            "ticket_count": Ticket.search_count(ticket_domain) if can_read else 0,
             "just_registered": bool(kwargs.get("registered")),
         }
         return self._get_page_view_values(

@@ -24,6 +24,27 @@ class BimbonbonSalePortal(CustomerPortal):
             order_sudo.partner_id.commercial_partner_id == partner.commercial_partner_id
         )
 
+    def _reorder_requires_payment(self, order_sudo):
+        """Whether the customer pays a repeat order online before it is confirmed.
+
+        A business customer (a company, with a confirmed order behind it) pays by invoice: its
+        signature confirms the order. Others pay online only when the company asks for it and
+        a payment provider can take the payment; otherwise "no payment method available" would
+        leave the order a quotation for ever.
+        """
+        if order_sudo.partner_id.commercial_partner_id.is_company:
+            return False
+        return order_sudo.company_id.portal_confirmation_pay and bool(
+            request.env["payment.provider"]
+            .sudo()
+            ._get_compatible_providers(
+                order_sudo.company_id.id,
+                order_sudo.partner_id.id,
+                order_sudo.amount_total,
+                currency_id=order_sudo.currency_id.id,
+            )
+        )
+
     def _prepare_reorder_values(self, order_sudo):
         lines = [
             Command.create(
@@ -49,6 +70,10 @@ class BimbonbonSalePortal(CustomerPortal):
             "company_id": order_sudo.company_id.id,
             "origin": order_sudo.name,
             "order_line": lines,
+            # The customer confirms by signing (sale's portal then confirms the order, or asks
+            # for the payment first when it is required).
+            "require_signature": True,
+            "require_payment": self._reorder_requires_payment(order_sudo),
         }
 
     @route(
@@ -60,7 +85,8 @@ class BimbonbonSalePortal(CustomerPortal):
     )
     def portal_order_reorder(self, order_id, access_token=None, **kw):
         """Order again: a new quotation for the same customer with the lines of a past order,
-        at today's prices (the price is computed anew, not copied)."""
+        at today's prices (the price is computed anew, not copied), which the customer
+        confirms by signing it (and paying, see _reorder_requires_payment)."""
         try:
             order_sudo = self._document_check_access(
                 "sale.order", order_id, access_token=access_token

@@ -35,6 +35,20 @@ class TestPortalFeedback(BimbonbonPortalCase):
         self.assertIn('name="csrf_token"', response.text)
         self.assertNotIn("Taartschep", response.text)  # never bought or registered
 
+    def test_feedback_page_has_text_box_on_first_visit(self):
+        # QWeb drops an element whose t-out is None: the textarea only appeared after a failed
+        # submit had put the text back in the form.
+        self.authenticate("klant", "klant")
+        response = self.url_open("/my/feedback")
+        self.assertIn('id="bimbonbon_feedback_text"', response.text)
+
+    def test_feedback_tour(self):
+        self.browser_size = "390x844"
+        self.start_tour("/my/feedback", "bimbonbon_portal_feedback", login="klant")
+        ticket = self._feedback()
+        self.assertEqual(ticket.rating, 8)
+        self.assertIn("stil en krachtig", str(ticket.description))
+
     def test_feedback_creates_ticket_for_product_development(self):
         self.authenticate("klant", "klant")
         response = self._post(product_id=self.product.id, rating="9", text="Bakt <b>heerlijk</b>!")
@@ -46,8 +60,21 @@ class TestPortalFeedback(BimbonbonPortalCase):
         self.assertEqual(ticket.product_id, self.product)
         self.assertIn("heerlijk", str(ticket.description))
         self.assertNotIn("<b>", str(ticket.description))  # escaped, not HTML
-        # ... and shows in the customer's list
-        self.assertIn("9/10", self.url_open("/my/feedback").text)
+        # ... and shows in the customer's list, without turning the page into a ticket page
+        # (the list's loop variable was called `ticket`: the breadcrumb showed it)
+        html = self.url_open("/my/feedback").text
+        self.assertIn("9/10", html)
+        self.assertNotIn('href="/my/tickets', html)
+
+    def test_multi_line_feedback(self):
+        """Several lines showed a literal "<br/>" (Markup.replace escaped the tag)."""
+        self.authenticate("klant", "klant")
+        self._post(product_id=self.product.id, rating="8", text="Regel een\nRegel twee")
+        description = str(self._feedback().description)
+        self.assertNotIn("&lt;br", description)
+        self.assertRegex(description, r"Regel een<br/?>\s*Regel twee")
+        page = self.url_open("/my/feedback").text
+        self.assertNotIn("&lt;br", page)
 
     def test_feedback_rating_is_validated(self):
         self.authenticate("klant", "klant")

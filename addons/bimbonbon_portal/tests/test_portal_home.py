@@ -16,7 +16,7 @@ class TestPortalHome(BimbonbonPortalCase):
         self._speak_dutch(self.customer_user)
         self.authenticate("klant", "klant")
         html = self.url_open("/my").text
-        for dutch in ("Hallo", "Bestellingen", "Aanbiedingen", "Mijn gegevens", "Klachten"):
+        for dutch in ("Hallo", "Bestellingen", "Aanbiedingen", "Mijn gegevens", "Meldingen"):
             self.assertIn(dutch, html)
         self.start_tour("/my", "bimbonbon_portal_home", login="klant")
         take_phone_screenshot(self, "/my", "portal_home")

@@ -7,9 +7,19 @@ from .common import BimbonbonPortalCase
 
 @tagged("post_install", "-at_install")
 class TestPortalReorder(BimbonbonPortalCase):
+    # a 1x1 PNG: the portal's signature field
+    SIGNATURE = (
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII"
+        "="
+    )
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # A contact of a business customer (as the bakeries in the demo)
+        cls.customer.parent_id = cls.env["res.partner"].create(
+            {"name": "Bakkerij Een", "is_company": True}
+        )
         cls.order = cls._create_order(cls.customer, cls.product | cls.product_other, qty=3)
         cls.order_of_other = cls._create_order(cls.other_customer, cls.product)
 
@@ -91,8 +101,40 @@ class TestPortalReorder(BimbonbonPortalCase):
         self.url_open(f"/my/orders/{quotation.id}/reorder", data={"csrf_token": self._csrf()})
         self.assertEqual(self._quotations(self.customer), quotation)
 
+    def _reorder(self):
+        self.url_open(f"/my/orders/{self.order.id}/reorder", data={"csrf_token": self._csrf()})
+        return self._quotations(self.customer)
+
+    def test_reorder_of_a_business_customer_is_confirmed_by_signing(self):
+        # Before the fix the company's "online payment" setting held for repeat orders too:
+        # signed, then "no payment method available", and the order stayed a quotation.
+        self.env.company.write({"portal_confirmation_sign": True, "portal_confirmation_pay": True})
+        self.authenticate("klant", "klant")
+        quotation = self._reorder()
+        self.assertTrue(quotation.require_signature)
+        self.assertFalse(quotation.require_payment)
+        response = self.make_jsonrpc_request(
+            f"/my/orders/{quotation.id}/accept",
+            {"name": "Klant Een", "signature": self.SIGNATURE},
+        )
+        self.assertNotIn("error", response)
+        self.assertEqual(quotation.state, "sale")
+
+    def test_reorder_of_a_private_customer_asks_payment_only_when_it_can_be_paid(self):
+        self.customer.parent_id = False
+        self.env.company.write({"portal_confirmation_sign": True, "portal_confirmation_pay": True})
+        self.env["payment.provider"].sudo().search([]).state = "disabled"
+        self.authenticate("klant", "klant")
+        quotation = self._reorder()
+        self.assertTrue(quotation.require_signature)
+        self.assertFalse(quotation.require_payment)  # no provider: signing confirms
+
     def test_reorder_tour(self):
+        self.env.company.write({"portal_confirmation_sign": True, "portal_confirmation_pay": True})
         self.start_tour(f"/my/orders/{self.order.id}", "bimbonbon_portal_reorder", login="klant")
-        quotation = self._quotations(self.customer)
-        self.assertEqual(len(quotation), 1)
-        self.assertEqual(quotation.order_line.product_id, self.product | self.product_other)
+        new_order = self.env["sale.order"].search(
+            [("partner_id", "=", self.customer.id), ("origin", "=", self.order.name)]
+        )
+        self.assertEqual(len(new_order), 1)
+        self.assertEqual(new_order.order_line.product_id, self.product | self.product_other)
+        self.assertEqual(new_order.state, "sale")

@@ -206,9 +206,29 @@ class TestPortalTicket(PortalRegistrationCase):
         self.assertIn('action="/ticket/close"', response.text)
         self.assertIn('method="POST"', response.text)
         response = self.post("/ticket/close", {"ticket_id": ticket.id, "stage_id": done.id})
-        self.assertEqual(response.status_code, 303)
+        self.assertEqual(response.status_code, 302)  # as helpdesk_mgmt's route
         self.assertEqual(ticket.stage_id, done)
         self.assertTrue(ticket.closed)
+
+    def _ticket(self, name="Mixer stopt"):
+        return self.env["helpdesk.ticket"].create(
+            {
+                "name": name,
+                "description": "<p>Mixer stopt</p>",
+                "partner_id": self.partner_a.id,
+                "registration_id": self.registration_a.id,
+            }
+        )
+
+    def test_ticket_close_asks_confirmation_tour(self):
+        # Before: three close buttons at the top of the sidebar closed the ticket in one tap.
+        ticket = self._ticket(
+            "De keukenmixer maakt sinds vorige week een hard ratelend geluid bij elke snelheid"
+        )
+        self.browser_size = "390x844"
+        self.start_tour(f"/my/ticket/{ticket.id}", "bimbonbon_portal_ticket_close", login="klant_a")
+        solved = self.env.ref("bimbonbon_service.helpdesk_ticket_stage_solved")
+        self.assertEqual(ticket.stage_id, solved)
 
     def test_ticket_page_in_dutch(self):
         """helpdesk_mgmt's labels that its nl.po misses read Dutch through ours."""
@@ -225,3 +245,9 @@ class TestPortalTicket(PortalRegistrationCase):
         html = self.url_open(f"/nl/my/ticket/{ticket.id}").text
         self.assertIn('<small class="text-muted">Klant</small>', html)
         self.assertIn('<small class="text-end">Fase:</small>', html)
+        for dutch in ("Gemeld op:", "Laatst bijgewerkt:", "Berichten", "Deze melding sluiten"):
+            self.assertIn(dutch, html)
+        for english in ("Create Date", "Communication history"):
+            self.assertNotIn(english, html)
+        # the browser tab shows the ticket's title, not "Ticket Portal Template"
+        self.assertRegex(html, r"<title>\s*Mixer stopt \|")

@@ -93,11 +93,7 @@ class BatchAlarm(models.Model):
         groups = self.env.ref("bimbonbon_crm.group_management") | self.env.ref(
             "bimbonbon_service.group_product_development"
         )
-        return (
-            self.env["res.users"]
-            .sudo()
-            .search([("all_group_ids", "in", groups.ids), ("share", "=", False)])
-        )
+        return groups._get_department_users()
 
     def _notify_alarm(self):
         users = self._get_alarm_users()

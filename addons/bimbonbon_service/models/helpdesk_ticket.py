@@ -2,12 +2,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
 
-from markupsafe import escape
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
+from odoo.tools import plaintext2html
 
+# The Dutch school grade: feedback is rated from 1 (bad) to 10 (excellent).
+RATING_MIN = 1
+RATING_MAX = 10
 REMINDER_DAYS_PARAM = "bimbonbon_service.ticket_reminder_days"
 REMINDER_BATCH_SIZE = 100
 
@@ -102,21 +104,25 @@ class HelpdeskTicket(models.Model):
             visits = ticket.maintenance_request_ids.filtered("schedule_date")
             ticket.next_visit_id = visits.sorted("schedule_date", reverse=True)[:1]
 
-    @api.constrains("rating")
-    def _check_rating(self):
+    @api.depends("team_id")
+    def _compute_stage_id(self):
+        # helpdesk_mgmt's rule (a ticket whose stage does not fit its new team starts over),
+        # with the team's first stage, which is never "Planned" (see _get_first_stage)
         for ticket in self:
-            if ticket.rating and not 1 <= ticket.rating <= 10:
-                raise ValidationError(self.env._("A rating is between 1 and 10."))
+            if ticket.stage_id not in ticket.team_id._get_applicable_stages():
+                ticket.stage_id = ticket.team_id._get_first_stage()
 
     @api.model_create_multi
     def create(self, vals_list):
-        first_stage = None
+        first_stages = {}  # one search per team for the whole batch
+        Team = self.env["helpdesk.ticket.team"]
         for vals in vals_list:
             # an explicit first stage is tracked on create, so its mail ("received") is sent
-            if not vals.get("stage_id") and not vals.get("team_id"):
-                if first_stage is None:  # one search for the whole batch
-                    first_stage = self.env["helpdesk.ticket.team"]._get_applicable_stages()[:1]
-                vals["stage_id"] = first_stage.id
+            if not vals.get("stage_id"):
+                team_id = vals.get("team_id") or False
+                if team_id not in first_stages:
+                    first_stages[team_id] = Team.browse(team_id)._get_first_stage()
+                vals["stage_id"] = first_stages[team_id].id
         tickets = super().create(vals_list)
         tickets._check_batch_alarm()
         return tickets
@@ -128,6 +134,16 @@ class HelpdeskTicket(models.Model):
         if {"ticket_kind", "lot_id", "registration_id"} & set(vals):
             self._check_batch_alarm()
         return res
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A ticket from a mail comes in through channel Email (helpdesk_mgmt sets it only
+        when the fetchmail cron runs, not for mail delivered by the mail gateway script)."""
+        custom_values = dict(custom_values or {})
+        channel = self._get_channel("email")
+        if channel:  # the channel record may have been deleted
+            custom_values.setdefault("channel_id", channel.id)
+        return super().message_new(msg_dict, custom_values=custom_values)
 
     def _message_post_after_hook(self, message, msg_vals):
         # a reply the customer can see (not an internal note) is news for the customer
@@ -178,14 +194,25 @@ class HelpdeskTicket(models.Model):
         return self.env.ref(f"helpdesk_mgmt.helpdesk_ticket_channel_{code}", False)
 
     @api.model
+    def _parse_rating(self, value):
+        """``value`` (a form field) as a rating from RATING_MIN to RATING_MAX, or None."""
+        try:
+            rating = int(value)
+        except (TypeError, ValueError):
+            return None
+        return rating if RATING_MIN <= rating <= RATING_MAX else None
+
+    @api.model
+    def _get_rating_error(self):
+        return self.env._(
+            "Please give a rating from %(min)s to %(max)s.", min=RATING_MIN, max=RATING_MAX
+        )
+
     def _create_feedback(self, partner, product, rating, text):
         """Create a feedback ticket (the portal feedback page); returns it (sudo)."""
-        try:
-            rating = int(rating)
-        except (TypeError, ValueError):
-            rating = 0
-        if not 1 <= rating <= 10:
-            raise ValidationError(self.env._("A rating is between 1 and 10."))
+        rating = self._parse_rating(rating)
+        if rating is None:
+            raise ValidationError(self._get_rating_error())
         registration = (
             self.env["bimbonbon.product.registration"]
             .sudo()
@@ -205,7 +232,7 @@ class HelpdeskTicket(models.Model):
                 "name": self.env._("Feedback: %(product)s", product=product.display_name)
                 if product
                 else self.env._("Feedback"),
-                "description": escape(text or "").replace("\n", "<br/>"),
+                "description": plaintext2html(text or ""),
                 "ticket_kind": "feedback",
                 "rating": rating,
                 "partner_id": partner.id,

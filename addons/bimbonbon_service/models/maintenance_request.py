@@ -1,8 +1,13 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+# Open visits of one technician overlapping each other. Both sides are bounded to open visits
+# that end after %(since)s (the planning horizon, not the whole history), which the partial
+# index on (user_id, schedule_date, schedule_end) serves.
 OVERLAP_SQL = """
     SELECT visit.id, array_agg(other.id ORDER BY other.id)
       FROM maintenance_request visit
@@ -12,11 +17,19 @@ OVERLAP_SQL = """
        AND other.schedule_date < visit.schedule_end
        AND visit.schedule_date < other.schedule_end
        AND other.archive IS NOT TRUE
+       AND other.schedule_end >= %(since)s
       LEFT JOIN maintenance_stage other_stage ON other_stage.id = other.stage_id
-     WHERE %s
+      LEFT JOIN maintenance_stage visit_stage ON visit_stage.id = visit.stage_id
+     WHERE %(where)s
+       AND visit.user_id IS NOT NULL
+       AND visit.archive IS NOT TRUE
+       AND visit.schedule_end >= %(since)s
+       AND visit_stage.done IS NOT TRUE
        AND other_stage.done IS NOT TRUE
      GROUP BY visit.id
 """
+# How far back an open visit still counts for overlaps (older ones are history).
+OVERLAP_HORIZON_DAYS = 30
 
 
 class MaintenanceRequest(models.Model):
@@ -92,38 +105,60 @@ class MaintenanceRequest(models.Model):
                 lambda other, request=request: other.lot_id == request.lot_id and other != request
             )
 
+    _open_visit_schedule_idx = models.Index(
+        "(user_id, schedule_date, schedule_end) WHERE user_id IS NOT NULL AND archive IS NOT TRUE"
+    )
+
+    def _overlap_query(self, where):
+        self.flush_model(["user_id", "schedule_date", "schedule_end", "archive", "stage_id"])
+        since = fields.Datetime.now() - timedelta(days=OVERLAP_HORIZON_DAYS)
+        return dict(self.env.execute_query(SQL(OVERLAP_SQL, where=where, since=since)))
+
     @api.depends("user_id", "schedule_date", "schedule_end")
     def _compute_overlapping(self):
         ids = [request.id for request in self if isinstance(request.id, int)]
-        overlaps = {}
-        if ids:
-            self.flush_model(["user_id", "schedule_date", "schedule_end", "archive", "stage_id"])
-            overlaps = dict(
-                self.env.execute_query(SQL(OVERLAP_SQL, SQL("visit.id = ANY(%s)", ids)))
-            )
+        overlaps = self._overlap_query(SQL("visit.id = ANY(%s)", ids)) if ids else {}
         for request in self:
-            others = overlaps.get(request.id, []) if not request.done else []
+            others = overlaps.get(request.id, [])
             request.overlapping_ids = [fields.Command.set(others)]
             request.is_overlapping = bool(others)
 
     def _search_is_overlapping(self, operator, value):
         if operator not in ("in", "not in"):
             return NotImplemented
-        self.flush_model(["user_id", "schedule_date", "schedule_end", "archive", "stage_id"])
-        ids = [row[0] for row in self.env.execute_query(SQL(OVERLAP_SQL, SQL("TRUE")))]
+        ids = list(self._overlap_query(SQL("TRUE")))
         positive = (operator == "in") == (True in value)
         return [("id", "in" if positive else "not in", ids)]
 
+    def _get_overlapping_visits(self):
+        """The open visits of the technician overlapping this one as it stands in the form
+        (not yet saved), for the planner's warning while planning."""
+        self.ensure_one()
+        if not (self.user_id and self.schedule_date and self.schedule_end) or self.done:
+            return self.browse()
+        return self.search(
+            [
+                ("user_id", "=", self.user_id.id),
+                ("id", "!=", self._origin.id or 0),
+                ("schedule_date", "<", self.schedule_end),
+                ("schedule_end", ">", self.schedule_date),
+                ("archive", "=", False),
+                ("stage_id.done", "=", False),
+            ],
+            limit=10,
+        )
+
     @api.onchange("user_id", "schedule_date", "schedule_end")
     def _onchange_overlap_warning(self):
-        if self.is_overlapping:
+        overlapping = self._get_overlapping_visits()
+        if overlapping:
             return {
                 "warning": {
                     "title": self.env._("Overlapping visit"),
                     "message": self.env._(
                         "%(technician)s already has a visit at this time: %(visits)s",
                         technician=self.user_id.name,
-                        visits=", ".join(self.overlapping_ids.mapped("name")),
+                        visits=", ".join(overlapping.mapped("name")),
                     ),
                 }
             }

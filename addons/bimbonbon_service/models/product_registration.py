@@ -318,6 +318,9 @@ class ProductRegistration(models.Model):
             _logger.info("Concurrent registration of serial %s refused", lot.id)
             return self._refuse_serial(partner, lot, Registration.browse())
         registration.message_subscribe(partner_ids=partner.ids)
+        # a registration makes a customer (numbered, see bimbonbon_crm's res.partner)
+        owners = partner | partner.commercial_partner_id
+        owners.filtered(lambda p: not p.customer_rank)._increase_rank("customer_rank")
         return registration
 
     @api.model
@@ -350,14 +353,5 @@ class ProductRegistration(models.Model):
     @api.model
     def _get_review_user(self):
         """The customer service user who reviews refused serial registrations."""
-        group = self.env.ref("bimbonbon_crm.group_customer_service")
-        user = (
-            self.env["res.users"]
-            .sudo()
-            .search(
-                [("all_group_ids", "in", group.ids), ("share", "=", False)],
-                order="id",
-                limit=1,
-            )
-        )
+        user = self.env.ref("bimbonbon_crm.group_customer_service")._get_department_users()[:1]
         return user or self.env.ref("base.user_admin")

@@ -18,12 +18,17 @@ class StockLot(models.Model):
         help="Unguessable token printed as a QR code on the unit; it is not derived from the "
         "serial number. Regenerate it to revoke a printed label.",
     )
+    # only for the departments that may read registrations (the warehouse opens lots too)
     registration_ids = fields.One2many(
         comodel_name="bimbonbon.product.registration",
         inverse_name="lot_id",
         string="Registrations",
+        groups="bimbonbon_crm.group_sales,bimbonbon_crm.group_maintenance",
     )
-    registration_count = fields.Integer(compute="_compute_registration_count")
+    registration_count = fields.Integer(
+        compute="_compute_registration_count",
+        groups="bimbonbon_crm.group_sales,bimbonbon_crm.group_maintenance",
+    )
 
     _registration_token_uniq = models.UniqueIndex(
         "(registration_token) WHERE registration_token IS NOT NULL",

@@ -7,3 +7,6 @@ from . import test_ticket_flow
 from . import test_ticket_reminder
 from . import test_batch_alarm
 from . import test_technician_list
+from . import test_ticket_mail
+from . import test_registration_customer
+from . import test_phone_intake

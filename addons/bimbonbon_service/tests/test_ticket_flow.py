@@ -113,6 +113,7 @@ class TestTicketFlow(ServiceCommon):
         with self.assertRaises(ValidationError), self.env.cr.savepoint():
             self.env["helpdesk.ticket"]._create_feedback(self.contact, self.mixer, 11, "x")
 
+    @freeze_time("2026-05-01 08:00:00")
     def test_overlapping_visits(self):
         Request = self.env["maintenance.request"]
         first, second, later, other_tech = Request.create(
@@ -159,6 +160,47 @@ class TestTicketFlow(ServiceCommon):
         warning = later._onchange_overlap_warning()
         self.assertIn("Bezoek 1", warning["warning"]["message"])
 
+    @freeze_time("2026-05-01 08:00:00")
+    def test_overlap_warns_while_planning(self):
+        """The planner was warned only after saving (the check read the saved visit); finished,
+        archived and old visits counted too."""
+        Request = self.env["maintenance.request"]
+        planned, finished, archived, old = Request.create(
+            [
+                {
+                    "name": name,
+                    "user_id": self.tech_user.id,
+                    "schedule_date": start,
+                    "schedule_end": start.replace(hour=start.hour + 2),
+                }
+                for name, start in (
+                    ("Gepland", datetime(2026, 5, 6, 8, 0)),
+                    ("Klaar", datetime(2026, 5, 6, 13, 0)),
+                    ("Gearchiveerd", datetime(2026, 5, 6, 15, 0)),
+                    ("Oud", datetime(2026, 1, 6, 8, 0)),
+                )
+            ]
+        )
+        finished.action_finish()
+        archived.archive = True
+        new_visit = Request.new(
+            {
+                "name": "Nieuw",
+                "user_id": self.tech_user.id,
+                "schedule_date": datetime(2026, 5, 6, 9, 0),
+                "schedule_end": datetime(2026, 5, 6, 10, 0),
+            }
+        )
+        warning = new_visit._onchange_overlap_warning()
+        self.assertIn("Gepland", warning["warning"]["message"])
+        for start in (datetime(2026, 5, 6, 13, 30), datetime(2026, 5, 6, 15, 30)):
+            new_visit.schedule_date = start
+            new_visit.schedule_end = start.replace(hour=start.hour + 1)
+            self.assertFalse(new_visit._onchange_overlap_warning())
+        # an old open visit is history: it is not in the overlap filter either
+        old.copy({"name": "Oud 2"})
+        self.assertFalse(Request.search([("is_overlapping", "=", True), ("name", "like", "Oud")]))
+
     def test_reply_is_news_note_is_not(self):
         with freeze_time("2026-05-01 10:00:00"):
             ticket = self.env["helpdesk.ticket"].create(
@@ -180,13 +222,18 @@ class TestTicketFlow(ServiceCommon):
             {"name": "Storing", "description": "<p>kapot</p>", "partner_id": self.contact.id}
         )
         private = self.env["maintenance.request"].create({"name": "Eigen onderhoud"})
-        visit = self.env["maintenance.request"].create({"name": "Bezoek", "ticket_id": ticket.id})
+        visit = self.env["maintenance.request"].create(
+            {"name": "Bezoek", "ticket_id": ticket.id, "user_id": self.tech_user.id}
+        )
         with self.assertRaises(AccessError):
             private.with_user(sales).read(["name"])
         self.assertEqual(visit.with_user(sales).read(["name"])[0]["name"], "Bezoek")
         with self.assertRaises(AccessError):
             visit.with_user(sales).write({"name": "Anders"})
+        # the technician updates the visits assigned to him, and no other (planners do)
         visit.with_user(self.tech_user).write({"work_notes": "<p>Gedaan</p>"})
+        with self.assertRaises(AccessError):
+            private.with_user(self.tech_user).write({"name": "Anders"})
         # sales reads tickets (bimbonbon_crm's access table), customer service writes them
         self.assertEqual(ticket.with_user(sales).read(["name"])[0]["name"], "Storing")
         self.assertFalse(self.env["helpdesk.ticket"].with_user(sales).has_access("write"))
@@ -195,3 +242,26 @@ class TestTicketFlow(ServiceCommon):
         registration.purchase_place = "Markt"
         with self.assertRaises(AccessError):
             registration.with_user(self.tech_user).write({"purchase_place": "Elders"})
+
+    def test_first_stage_is_never_planned(self):
+        """Our "Planned" stage (every team, before In progress) was the first applicable stage
+        of a team whose "New" stage is another team's: a new or moved ticket landed in Planned
+        (helpdesk_mgmt's test_ticket_with_team_stage failed with our addons)."""
+        Team = self.env["helpdesk.ticket.team"]
+        team_a, team_b = Team.create([{"name": "Team A"}, {"name": "Team B"}])
+        new = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new")
+        new.team_ids = team_a
+        ticket = self.env["helpdesk.ticket"].create(
+            {"name": "Storing", "description": "<p>kapot</p>", "team_id": team_b.id}
+        )
+        planned = self.env.ref("bimbonbon_service.helpdesk_ticket_stage_planned")
+        self.assertEqual(ticket.stage_id, team_b._get_first_stage())
+        self.assertNotEqual(ticket.stage_id, planned)
+        ticket.stage_id = new
+        ticket.team_id = team_b  # "New" is team A's only: the ticket starts over
+        self.assertEqual(ticket.stage_id, team_b._get_first_stage())
+        self.assertNotEqual(ticket.stage_id, planned)
+        # a planned ticket stays planned when its team changes (the stage fits every team)
+        ticket.stage_id = planned
+        ticket.team_id = False
+        self.assertEqual(ticket.stage_id, planned)

@@ -1,7 +1,13 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
+
 from odoo import api, fields, models
 from odoo.fields import Domain
+from odoo.tools import email_normalize, escape_psql
+
+#: A search term that looks like (a part of) a phone number.
+PHONE_TERM = re.compile(r"[\d\s()+./-]*\d[\d\s()+./-]*")
 
 
 class HelpdeskTicketPhoneIntake(models.TransientModel):
@@ -30,22 +36,62 @@ class HelpdeskTicketPhoneIntake(models.TransientModel):
     )
     commercial_partner_id = fields.Many2one(related="partner_id.commercial_partner_id")
     ticket_kind = fields.Selection(
-        selection=lambda self: self.env["helpdesk.ticket"]._fields["ticket_kind"].selection,
+        # the ticket's labels, translated in the user's language (a callable selection is not
+        # translated by itself)
+        selection=lambda self: self.env["helpdesk.ticket"]
+        ._fields["ticket_kind"]
+        ._description_selection(self.env),
         string="Kind",
         required=True,
         default="fault",
     )
+    team_id = fields.Many2one(
+        comodel_name="helpdesk.ticket.team",
+        default=lambda self: self._default_team_id(),
+    )
     description = fields.Html(required=True)
-    name = fields.Char(string="Title", help="Left empty: the kind and product.")
+    name = fields.Char(
+        string="Title", help="Left empty: the kind and product, in the customer's language."
+    )
+
+    @api.model
+    def _default_team_id(self):
+        """The user's helpdesk team, else the first team of the company."""
+        Team = self.env["helpdesk.ticket.team"]
+        company = Domain("company_id", "in", [False, self.env.company.id])
+        return Team.search(company & Domain("user_ids", "in", self.env.uid), limit=1) or (
+            Team.search(company, limit=1)
+        )
 
     @api.model
     def _get_partner_search_domain(self, term):
-        return (
-            Domain("name", "ilike", term)
-            | Domain("phone", "ilike", term)
-            | Domain("email", "=ilike", term)
-            | Domain("ref", "=ilike", term)
-            | Domain("customer_number", "=ilike", term)
+        """Customers (and their contacts, not staff or vendors) matching `term`: a name, an
+        e-mail, a reference or customer number, or a phone number however it is written
+        ("0612345678", "06-12345678", "+31 6 12 34 56 78") through the sanitized number."""
+        literal = escape_psql(term)  # user input: % and _ are text, not wildcards
+        domain = (
+            Domain("name", "ilike", literal)
+            | Domain("ref", "=ilike", literal)
+            | Domain("customer_number", "=ilike", literal)
+        )
+        if email := email_normalize(term):
+            domain |= Domain("email_normalized", "=", email)
+        if PHONE_TERM.fullmatch(term):
+            country = self.env.company.country_id or self.env.ref("base.nl")
+            sanitized = self.env["res.partner"]._phone_format(number=term, country=country)
+            if sanitized:
+                domain |= Domain("phone_sanitized", "=", sanitized)
+            if len(re.sub(r"\D", "", term)) >= 3:
+                # a part of the number ("1234 5678"), whatever its spaces and dashes
+                domain |= Domain("phone_mobile_search", "ilike", term)
+        return domain & self._get_customer_domain()
+
+    @api.model
+    def _get_customer_domain(self):
+        """Who can call in as a customer: a customer (core's customer rank, see
+        bimbonbon_crm) or a contact of one, not a staff member."""
+        return Domain("commercial_partner_id.customer_rank", ">", 0) & Domain(
+            "partner_share", "=", True
         )
 
     @api.depends("search_term")
@@ -88,13 +134,18 @@ class HelpdeskTicketPhoneIntake(models.TransientModel):
             "target": "current",
         }
 
+    def _get_default_title(self):
+        """The kind and product in the customer's language: the title reaches their mail."""
+        self.ensure_one()
+        env = self.env(context=dict(self.env.context, lang=self.partner_id.lang or "nl_NL"))
+        kinds = dict(env["helpdesk.ticket"]._fields["ticket_kind"]._description_selection(env))
+        product = self.registration_id.product_id.with_env(env)
+        return " - ".join(filter(None, [kinds[self.ticket_kind], product.display_name]))
+
     def _prepare_ticket_values(self):
-        kind = dict(self._fields["ticket_kind"]._description_selection(self.env))[self.ticket_kind]
-        name = self.name or " - ".join(
-            filter(None, [kind, self.registration_id.product_id.display_name])
-        )
         return {
-            "name": name,
+            "name": self.name or self._get_default_title(),
+            "team_id": self.team_id.id,
             "description": self.description,
             "ticket_kind": self.ticket_kind,
             "partner_id": self.partner_id.id,

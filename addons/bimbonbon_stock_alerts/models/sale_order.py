@@ -1,9 +1,11 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.fields import Domain
-
-from .bimbonbon_stock_alert import SHORTAGE_KINDS
 
 
 class SaleOrder(models.Model):
@@ -12,8 +14,8 @@ class SaleOrder(models.Model):
     delivery_at_risk = fields.Boolean(
         compute="_compute_delivery_at_risk",
         search="_search_delivery_at_risk",
-        help="A confirmed, undelivered line of this order is short in stock and the stock "
-        "is not expected back before the date promised to the customer.",
+        help="A product of this order is in an open stock alert and Odoo's forecast of the "
+        "delivery (late availability) does not cover it by the promised date.",
     )
 
     @api.depends_context("uid")
@@ -37,27 +39,87 @@ class SaleOrder(models.Model):
 
     @api.model
     def _get_orders_at_risk(self, order_ids=None):
-        """Ids of confirmed orders with an undelivered line in an unresolved shortage alert
-        whose stock is expected after the promised date."""
-        domain = Domain([("state", "!=", "resolved"), ("kind", "in", SHORTAGE_KINDS)])
+        """Ids of the orders (among `order_ids`) with a delivery that sale_stock's forecast
+        sees late, of a product in an unresolved stock alert."""
+        if order_ids is not None and not order_ids:
+            return set()
+        alerts = self.env["bimbonbon.stock.alert"].sudo().search([("state", "!=", "resolved")])
+        if not alerts:
+            return set()
+        moves = self.env["stock.move"]._get_late_for_shortage(alerts)
+        orders = moves.sale_line_id.order_id
         if order_ids is not None:
-            if not order_ids:
-                return set()
-            domain &= Domain("sale_line_ids.order_id", "in", list(order_ids))
-        alerts = self.env["bimbonbon.stock.alert"].sudo().search(domain)
-        at_risk = set()
+            orders = orders.filtered(lambda o: o.id in set(order_ids))
+        return set(orders.ids)
+
+    @api.model
+    def _get_shortage_dates(self, orders):
+        """When the late deliveries of `orders` are expected: sale_stock's forecast date,
+        else the replenishment's (today plus the lead time of the alert)."""
+        alerts = self.env["bimbonbon.stock.alert"].sudo().search([("state", "!=", "resolved")])
+        moves = self.env["stock.move"]._get_late_for_shortage(alerts)
+        moves = moves.filtered(lambda m: m.sale_line_id.order_id in orders)
+        expected = {(alert.product_id, alert.warehouse_id): alert.expected_date for alert in alerts}
+        return [
+            move.forecast_expected_date
+            or expected.get((move.product_id, move.location_id.warehouse_id))
+            for move in moves
+        ]
+
+    @api.model
+    def _inform_about_shortages(self, alerts):
+        """Link to `alerts` the order lines they make late (the forecast of their deliveries)
+        and tell the salespeople of the lines linked now."""
+        moves = self.env["stock.move"]._get_late_for_shortage(alerts) if alerts else None
         for alert in alerts:
-            expected = alert.expected_date
-            for line in alert.sale_line_ids:
-                order = line.order_id
-                if order.state != "sale" or order.id in at_risk:
-                    continue
-                if line.product_uom_id.compare(line.qty_delivered, line.product_uom_qty) >= 0:
-                    continue
-                promised = order.commitment_date or order.expected_date
-                if not promised or promised < expected:
-                    at_risk.add(order.id)
-        return at_risk
+            lines = moves.filtered(
+                lambda m, a=alert: m.product_id == a.product_id
+                and m.location_id.warehouse_id == a.warehouse_id
+            ).sale_line_id
+            added = lines - alert.sale_line_ids
+            if added:
+                alert.sale_line_ids |= added
+                self._notify_shortage(alert, added.order_id)
+
+    @api.model
+    def _notify_shortage(self, alert, orders):
+        """One activity per salesperson and alert, listing their customers and orders hit;
+        orders hit later join that activity's list."""
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        env = self.with_context(lang=alert.company_id.partner_id.lang).env  # as the mails
+        summary = env._("Customers to inform about a shortage")
+        orders_by_user = defaultdict(lambda: self.env["sale.order"])
+        for order in orders.filtered("user_id"):
+            orders_by_user[order.user_id] |= order
+        for user, user_orders in orders_by_user.items():
+            items = Markup("").join(
+                Markup("<li>%s: %s (%s)</li>")
+                % (
+                    order.partner_id.display_name,
+                    order.name,
+                    fields.Date.to_string(order.commitment_date or order.expected_date),
+                )
+                for order in user_orders
+            )
+            existing = alert.activity_ids.filtered(
+                lambda a, u=user: a.user_id == u and a.activity_type_id == activity_type
+            )[:1]
+            if existing:
+                existing.note = (existing.note or Markup("")) + Markup("<ul>%s</ul>") % items
+                continue
+            note = Markup("<p>%s</p><ul>%s</ul><p>%s</p>") % (
+                env._(
+                    "%(product)s is short in %(warehouse)s. These customers and orders "
+                    "are affected:",
+                    product=alert.product_id.display_name,
+                    warehouse=alert.warehouse_id.name,
+                ),
+                items,
+                env._('Open an order and use "New appointment" to give the customer a new date.'),
+            )
+            alert.activity_schedule(
+                activity_type_id=activity_type.id, summary=summary, note=note, user_id=user.id
+            )
 
     def action_open_new_date(self):
         self._check_staff_access("write")

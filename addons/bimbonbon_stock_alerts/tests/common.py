@@ -1,5 +1,7 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from unittest.mock import patch
+
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
@@ -81,8 +83,38 @@ class StockAlertCase(TransactionCase):
             )
         return product
 
-    def _set_stock(self, product, quantity):
-        """An inventory adjustment, as a stock user does it."""
+    def _process(self, crash=False, crash_at=None, full=False):
+        """Run the triggered stock-alert cron (`full`: the scheduled check of every product).
+        `_commit_progress` "commits" by setting a savepoint that a RuntimeError (a crash the
+        test injects, `crash=True`, or at the `crash_at`th commit) rolls back to, as a real
+        crash rolls back to the last commit."""
+        calls = []
+
+        def commit_progress(cron, processed=0, *, remaining=None, deactivate=False):
+            calls.append(processed)
+            if crash_at and len(calls) == crash_at:
+                raise RuntimeError("worker killed")
+            self.env.cr.execute("SAVEPOINT alert_cron_committed")
+            return float("inf")
+
+        self.env.flush_all()
+        self.env.cr.execute("SAVEPOINT alert_cron_committed")
+        with patch.object(self.registry["ir.cron"], "_commit_progress", commit_progress):
+            try:
+                check = self.env["bimbonbon.stock.alert.check"]
+                if full:
+                    check._cron_check_stock_alerts()
+                else:
+                    check._cron_process_stock_alerts()
+            except RuntimeError:
+                if not (crash or crash_at):
+                    raise
+                self.env.cr.execute("ROLLBACK TO SAVEPOINT alert_cron_committed")
+                self.env.clear()
+        return calls
+
+    def _set_stock(self, product, quantity, process=True):
+        """An inventory adjustment, as a stock user does it; then the cron runs."""
         quant = (
             self.env["stock.quant"]
             .with_context(inventory_mode=True)
@@ -95,8 +127,10 @@ class StockAlertCase(TransactionCase):
             )
         )
         quant._apply_inventory()
+        if process:
+            self._process()
 
-    def _sell(self, partner, user, product, quantity, confirm=True):
+    def _sell(self, partner, user, product, quantity, confirm=True, process=True):
         order = self.env["sale.order"].create(
             {
                 "partner_id": partner.id,
@@ -109,7 +143,12 @@ class StockAlertCase(TransactionCase):
         )
         if confirm:
             order.action_confirm()
+            if process:
+                self._process()
         return order
+
+    def _run_full_check(self, **kwargs):
+        return self._process(full=True, **kwargs)
 
     def _alerts(self, product, **domain):
         return self.env["bimbonbon.stock.alert"].search(

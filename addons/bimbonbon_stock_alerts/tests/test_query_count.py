@@ -1,82 +1,87 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command
 from odoo.tests import tagged
 
 from .common import StockAlertCase
 
-# Queries of the detection hook for one batch of done moves, whatever its size.
-BUDGET_NO_ALERT = 11
-BUDGET_ONE_ALERT = 72
+# Queries the addon adds to the validation of a picking, whatever its number of moves: the
+# INSERT of the products to check, the cron's state and the INSERT of its trigger.
+VALIDATION_OVERHEAD = 4
 
 
 @tagged("post_install", "-at_install")
 class TestQueryCount(StockAlertCase):
-    def _done_moves(self, product_qties):
-        """Deliveries, done without detection; detection is then measured on its own."""
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env(context=dict(cls.env.context, bimbonbon_stock_alert_skip=True))
+        cls.products = env["product.product"].create(
+            [{"name": f"Budget product {i}", "is_storable": True} for i in range(50)]
+        )
+        for product in cls.products:
+            env["stock.quant"]._update_available_quantity(product, cls.stock_location, 100)
+
+    def _ready_picking(self, products):
+        """A delivery of one unit of each product, reserved, not validated (no detection)."""
         env = self.env(context=dict(self.env.context, bimbonbon_stock_alert_skip=True))
         customers = env.ref("stock.stock_location_customers")
-        moves = env["stock.move"].create(
-            [
-                {
-                    "product_id": product.id,
-                    "product_uom_qty": qty,
-                    "location_id": self.stock_location.id,
-                    "location_dest_id": customers.id,
-                    "picking_type_id": self.warehouse.out_type_id.id,
-                }
-                for product, qty in product_qties
-            ]
+        picking = env["stock.picking"].create(
+            {
+                "picking_type_id": self.warehouse.out_type_id.id,
+                "location_id": self.stock_location.id,
+                "location_dest_id": customers.id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "product_uom_qty": 1,
+                            "location_id": self.stock_location.id,
+                            "location_dest_id": customers.id,
+                        }
+                    )
+                    for product in products
+                ],
+            }
         )
-        moves = moves._action_confirm(merge=False)
-        moves._action_assign()
-        for move in moves:
-            move.quantity = move.product_uom_qty
-        moves.picked = True
-        moves._action_done()
+        picking.action_confirm()
+        picking.action_assign()
+        picking.move_ids.quantity = 1
+        picking.move_ids.picked = True
+        self.env.flush_all()
+        return picking.with_env(self.env)
+
+    def _validate_count(self, products, with_addon):
+        picking = self._ready_picking(products)
+        if not with_addon:
+            picking = picking.with_context(bimbonbon_stock_alert_skip=True)
         self.env.invalidate_all()
-        return moves.with_env(self.env)
-
-    def _count(self, function, *args):
         before = self.cr.sql_log_count
-        function(*args)
-        return self.cr.sql_log_count - before
+        picking.button_validate()
+        self.env.flush_all()
+        count = self.cr.sql_log_count - before
+        self.assertEqual(picking.state, "done")
+        return count
 
-    def _stocked_products(self, count, quantity):
-        products = self.env["product.product"]
-        for index in range(count):
-            products |= self._create_product(f"Budget product {index}")
-        env = self.env(context=dict(self.env.context, bimbonbon_stock_alert_skip=True))
-        for product in products:
-            env["stock.quant"]._update_available_quantity(product, self.stock_location, quantity)
-        return products
-
-    def test_budget_without_alerts_1_vs_20_moves(self):
-        products = self._stocked_products(21, 100)
-        warm, products = products[0], products[1:]
-        Alert = self.env["bimbonbon.stock.alert"]
-        Alert._check_moves(self._done_moves([(warm, 1)]))
-        one = self._done_moves([(products[0], 1)])
-        with self.assertQueryCount(BUDGET_NO_ALERT):
-            count_one = self._count(Alert._check_moves, one)
-        twenty = self._done_moves([(product, 1) for product in products])
-        with self.assertQueryCount(BUDGET_NO_ALERT):
-            count_twenty = self._count(Alert._check_moves, twenty)
-        self.assertEqual(count_one, count_twenty)
-        self.assertFalse(Alert.search([("product_id", "in", products.ids)]))
-
-    def test_budget_with_an_alert_1_vs_20_moves(self):
-        warm, first, second = self._stocked_products(3, 30)
-        Alert = self.env["bimbonbon.stock.alert"]
-        # A first alert fills the registry caches (templates, groups, activity types).
-        Alert._check_moves(self._done_moves([(warm, 25)]))
-        one = self._done_moves([(first, 25)])
-        with self.assertQueryCount(BUDGET_ONE_ALERT):
-            count_one = self._count(Alert._check_moves, one)
-        twenty = self._done_moves([(second, 1.25)] * 20)
-        with self.assertQueryCount(BUDGET_ONE_ALERT):
-            count_twenty = self._count(Alert._check_moves, twenty)
-        self.assertEqual(count_one, count_twenty, "one alert each: the same queries")
-        self.assertEqual(len(Alert.search([("product_id", "in", (first | second).ids)])), 2)
+    def test_validation_overhead_is_constant(self):
+        """Validating 1 and 50 moves: the same few extra queries with the addon."""
+        one, fifty = self.products[:1], self.products
+        for with_addon in (False, True):  # warm the caches
+            self._validate_count(one, with_addon)
+            self._validate_count(fifty, with_addon)
+        counts = {
+            (len(products), with_addon): self._validate_count(products, with_addon)
+            for products in (one, fifty)
+            for with_addon in (False, True)
+        }
+        overhead_1 = counts[1, True] - counts[1, False]
+        overhead_50 = counts[50, True] - counts[50, False]
+        self.assertEqual((overhead_1, overhead_50), (VALIDATION_OVERHEAD,) * 2, counts)
+        self.assertEqual(
+            len(self.env["bimbonbon.stock.alert.check"].search([]).product_id),
+            50,
+            "the products are queued for the cron",
+        )
 
     def test_sales_list_flag_same_queries_for_1_and_10_orders(self):
         """The "delivery at risk" column costs the same for one order as for ten."""
@@ -95,12 +100,8 @@ class TestQueryCount(StockAlertCase):
             counts.append(self.cr.sql_log_count - before)
             self.assertTrue(all(record["delivery_at_risk"] for record in records))
         self.assertEqual(counts[1], counts[2], counts)
-        short = self._alerts(self.product, kind="short_for_orders")
-        self.assertEqual(short.sale_order_ids, orders, "later orders join the open shortage")
-        self.assertEqual(
-            len(short.activity_ids.filtered(lambda a: a.user_id == self.salesperson)),
-            1,
-            "one activity for the salesperson, listing all eleven orders",
-        )
-        note = str(short.activity_ids.filtered(lambda a: a.user_id == self.salesperson).note)
-        self.assertTrue(all(order.name in note for order in orders))
+        alert = self._alerts(self.product)
+        self.assertEqual(alert.sale_order_ids, orders, "later orders join the open shortage")
+        activity = alert.activity_ids.filtered(lambda a: a.user_id == self.salesperson)
+        self.assertEqual(len(activity), 1, "one activity for the salesperson, all eleven orders")
+        self.assertTrue(all(order.name in str(activity.note) for order in orders))

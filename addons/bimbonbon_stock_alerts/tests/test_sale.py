@@ -1,9 +1,8 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
-from freezegun import freeze_time
-
+from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
@@ -11,64 +10,85 @@ from .common import StockAlertCase
 
 
 @tagged("post_install", "-at_install")
-@freeze_time("2026-11-23 09:00:00")
 class TestSaleShortage(StockAlertCase):
+    # Not frozen in time: Odoo's forecast compares with the database's clock.
     def test_salesperson_informed_and_customer_gets_new_date(self):
         self._set_stock(self.product, 12)
-        quotation = self._sell(self.customer_b, self.salesperson, self.product, 2, confirm=False)
         order_a = self._sell(self.customer_a, self.salesperson, self.product, 6)
-        self.assertFalse(self._alerts(self.product, kind="short_for_orders"))
-        order_c = self._sell(self.customer_b, self.salesperson2, self.product, 9)
+        self.assertFalse(self._alerts(self.product))
+        order_b = self._sell(self.customer_b, self.salesperson, self.product, 9)
 
-        # Confirming order C makes the forecast negative: the alert opens on confirmation.
-        short = self._alerts(self.product, kind="short_for_orders")
-        self.assertEqual(short.qty_forecast, -3)
-        self.assertEqual(short.sale_order_ids, quotation | order_a | order_c)
+        # Confirming order B makes the forecast negative: the alert opens ("will run short").
+        alert = self._alerts(self.product)
+        self.assertEqual((alert.level, alert.qty_forecast), ("short", -3))
+        # Odoo's forecast: order A is reserved and on time, order B is not.
+        self.assertEqual(alert.sale_order_ids, order_b)
+        order_c = self._sell(self.customer_a, self.salesperson, self.product, 2)
+        order_d = self._sell(self.customer_b, self.salesperson2, self.product, 1)
+        self.assertEqual(alert.sale_order_ids, order_b | order_c | order_d, "later orders join")
+
         # One activity per salesperson, listing every customer and order of theirs.
-        activities = short.activity_ids.filtered(lambda a: a.user_id == self.salesperson)
+        activities = alert.activity_ids.filtered(lambda a: a.user_id == self.salesperson)
         self.assertEqual(len(activities), 1)
         note = str(activities.note)
-        for text in ("Bakkerij Jansen", "Banketbakkerij Smit", order_a.name, quotation.name):
+        for text in ("Bakkerij Jansen", "Banketbakkerij Smit", order_b.name, order_c.name):
             self.assertIn(text, note)
-        self.assertNotIn(order_c.name, note)
+        self.assertNotIn(order_a.name, note)
+        self.assertNotIn(order_d.name, note)
         self.assertEqual(
-            len(short.activity_ids.filtered(lambda a: a.user_id == self.salesperson2)), 1
+            len(alert.activity_ids.filtered(lambda a: a.user_id == self.salesperson2)), 1
         )
-        # Purchasing still gets its own activity.
-        self.assertIn(self.buyer, short.activity_ids.user_id)
+        self.assertIn(self.buyer, alert.activity_ids.user_id, "purchasing has its own")
 
-        # Confirmed orders not deliverable in time are flagged; the quotation is not.
+        # Late orders are flagged, on-time ones not; a salesperson sees their own.
         SaleOrder = self.env["sale.order"].with_user(self.salesperson)
-        self.assertTrue(order_a.with_user(self.salesperson).delivery_at_risk)
-        self.assertFalse(quotation.with_user(self.salesperson).delivery_at_risk)
-        self.assertEqual(
-            SaleOrder.search([("delivery_at_risk", "=", True)]), order_a, "own orders only"
-        )
-        self.assertEqual(SaleOrder.search([("delivery_at_risk", "=", False)]), quotation)
+        self.assertTrue(order_b.with_user(self.salesperson).delivery_at_risk)
+        self.assertFalse(order_a.with_user(self.salesperson).delivery_at_risk)
+        self.assertEqual(SaleOrder.search([("delivery_at_risk", "=", True)]), order_b | order_c)
+        self.assertEqual(SaleOrder.search([("delivery_at_risk", "=", False)]), order_a)
 
-        # The salesperson gives customer A a new date ("nieuwe afspraak").
-        action = order_a.with_user(self.salesperson).action_open_new_date()
+        # Purchasing orders; the receipt is expected in the vendor's 3 days.
+        alert.with_user(self.buyer).action_order()
+        alert.purchase_order_id.with_user(self.buyer).button_confirm()
+        self._process()
+        order_b.invalidate_recordset(["delivery_at_risk"])
+        self.assertTrue(order_b.delivery_at_risk, "still after the promised date")
+
+        # The salesperson gives customer B a new date ("nieuwe afspraak").
+        action = order_b.with_user(self.salesperson).action_open_new_date()
         wizard_form = Form(
             self.env[action["res_model"]]
             .with_user(self.salesperson)
             .with_context(**action["context"])
         )
+        today = fields.Date.today()
         self.assertEqual(
-            wizard_form.commitment_date, datetime(2026, 11, 26, 9, 0), "today + vendor lead time"
+            wizard_form.commitment_date.date(), today + timedelta(days=3), "the forecast's date"
         )
-        wizard_form.commitment_date = datetime(2026, 11, 27, 9, 0)
+        new_date = datetime.combine(today + timedelta(days=4), time(9, 0))
+        wizard_form.commitment_date = new_date
         wizard_form.save().action_apply()
-        self.assertEqual(order_a.commitment_date, datetime(2026, 11, 27, 9, 0))
-        self.assertFalse(order_a.delivery_at_risk, "the new date is after the replenishment")
+        self.assertEqual(order_b.commitment_date, new_date)
+        order_b.invalidate_recordset(["delivery_at_risk"])
+        self.assertFalse(order_b.delivery_at_risk, "the new date is after the replenishment")
         mail = (
             self.env["mail.mail"]
-            .search([("model", "=", "sale.order"), ("res_id", "=", order_a.id)])
-            .filtered(lambda m: self.customer_a in m.recipient_ids)
+            .search([("model", "=", "sale.order"), ("res_id", "=", order_b.id)])
+            .filtered(lambda m: self.customer_b in m.recipient_ids)
         )
         self.assertEqual(len(mail), 1)
         self.assertIn("Nieuwe leverdatum", mail.subject)
-        self.assertIn("27-11-2026", str(mail.body_html))
-        self.assertIn("Beste Bakkerij Jansen", str(mail.body_html))
+        self.assertIn(new_date.strftime("%d-%m-%Y"), str(mail.body_html))
+        self.assertIn("Beste Banketbakkerij Smit", str(mail.body_html))
+
+    def test_new_date_before_ordering_is_today_plus_lead_time(self):
+        self._set_stock(self.product, 1)
+        order = self._sell(self.customer_a, self.salesperson, self.product, 5)
+        wizard = self.env["sale.order.new.date"].with_user(self.salesperson)
+        wizard = wizard.create({"order_id": order.id})
+        self.assertEqual(
+            wizard.commitment_date.date(), fields.Date.today() + timedelta(days=3), "lead time"
+        )
 
     def test_new_date_not_in_the_past(self):
         order = self._sell(self.customer_a, self.salesperson, self.product, 1)

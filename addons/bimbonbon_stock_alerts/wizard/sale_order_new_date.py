@@ -3,8 +3,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..models.bimbonbon_stock_alert import SHORTAGE_KINDS
-
 
 class SaleOrderNewDate(models.TransientModel):
     _name = "sale.order.new.date"
@@ -30,20 +28,9 @@ class SaleOrderNewDate(models.TransientModel):
 
     @api.depends("order_id")
     def _compute_commitment_date(self):
-        """Propose the latest expected replenishment of the order's shortages."""
+        """Propose when Odoo's forecast expects the order's short products."""
         for wizard in self:
-            alerts = (
-                self.env["bimbonbon.stock.alert"]
-                .sudo()
-                .search(
-                    [
-                        ("sale_line_ids.order_id", "=", wizard.order_id.id),
-                        ("state", "!=", "resolved"),
-                        ("kind", "in", SHORTAGE_KINDS),
-                    ]
-                )
-            )
-            dates = [d for d in alerts.mapped("expected_date") if d]
+            dates = [d for d in self.env["sale.order"]._get_shortage_dates(wizard.order_id) if d]
             wizard.commitment_date = max(dates) if dates else wizard.order_id.commitment_date
 
     @api.constrains("commitment_date")
