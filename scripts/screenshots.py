@@ -24,7 +24,8 @@ import urllib.parse
 import requests
 import websocket
 
-# The backend: the Dutch customers in the Contacts app (Odoo's own demo partners filtered out).
+# The backend: the Dutch customers in the Contacts app (Odoo's own demo partners and the
+# companies of the database, BimBonBon B.V. and Odoo's "NL Company", filtered out).
 BACKEND_CUSTOMERS = """
 odoo.__WOWL_DEBUG__.root.env.services.action.doAction({
     type: "ir.actions.act_window",
@@ -34,6 +35,7 @@ odoo.__WOWL_DEBUG__.root.env.services.action.doAction({
     domain: [
         ["country_id.code", "=", "NL"],
         ["commercial_partner_id.name", "not ilike", "BimBonBon"],
+        ["commercial_partner_id.name", "!=", "NL Company"],
     ],
 }, {clearBreadcrumbs: true}).then(() => true)
 """

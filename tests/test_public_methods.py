@@ -165,7 +165,7 @@ class TestPublicMethods(TransactionCase):
                 {"name": "Veelgestelde vraag", "kind": "faq"}
             ),
             "bimbonbon.stock.alert": env["bimbonbon.stock.alert"].create(
-                {"product_id": product.id, "warehouse_id": warehouse.id, "kind": "nearly_out"}
+                {"product_id": product.id, "warehouse_id": warehouse.id, "level": "nearly_out"}
             ),
             "sale.order": order,
             # wizards are created by the caller (their records belong to whoever made them)

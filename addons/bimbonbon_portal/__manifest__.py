@@ -31,7 +31,6 @@
         "views/offer_templates.xml",
         "views/feedback_templates.xml",
         "views/account_templates.xml",
-        "views/bimbonbon_contract_templates.xml",
         "views/portal_title_templates.xml",
         "views/website_templates.xml",
     ],

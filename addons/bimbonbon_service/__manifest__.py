@@ -41,6 +41,7 @@
         "views/bimbonbon_service_menus.xml",
     ],
     "demo": [
+        "demo/ir_config_parameter_demo.xml",
         "demo/product_demo.xml",
         "demo/knowledge_article_demo.xml",
         "demo/product_registration_demo.xml",

@@ -89,7 +89,7 @@ class BimbonbonContract(models.Model):
     state = fields.Selection(
         [
             ("draft", "Draft"),
-            ("sent", "Sent"),
+            ("sent", "To sign"),
             ("signed", "Signed"),
             ("running", "Running"),
             ("expiring", "Expiring"),

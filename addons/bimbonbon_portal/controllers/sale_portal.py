@@ -8,22 +8,6 @@ from odoo.addons.sale.controllers.portal import CustomerPortal
 
 
 class BimbonbonSalePortal(CustomerPortal):
-    def _get_reorder_lines(self, order_sudo):
-        """The lines of ``order_sudo`` worth ordering again: products still sold, with their
-        sections and notes; no down payments, rewards, or archived products."""
-        lines = order_sudo._get_copiable_order_lines()
-        return lines.filtered(
-            lambda line: line.display_type
-            or (line.product_id.active and line.product_id.sale_ok and not line.is_reward_line)
-        )
-
-    def _can_reorder(self, order_sudo):
-        """Only the customer of the order (or a contact of that company) may order it again."""
-        partner = request.env.user.partner_id
-        return not request.env.user._is_public() and (
-            order_sudo.partner_id.commercial_partner_id == partner.commercial_partner_id
-        )
-
     def _reorder_requires_payment(self, order_sudo):
         """Whether the customer pays a repeat order online before it is confirmed.
 
@@ -61,7 +45,7 @@ class BimbonbonSalePortal(CustomerPortal):
                     "sequence": line.sequence,
                 }
             )
-            for line in self._get_reorder_lines(order_sudo)
+            for line in order_sudo._get_reorder_lines()
         ]
         return {
             "partner_id": order_sudo.partner_id.id,
@@ -93,13 +77,10 @@ class BimbonbonSalePortal(CustomerPortal):
             )
         except (AccessError, MissingError):
             return request.redirect("/my")
-        if not self._can_reorder(order_sudo):
-            # A valid access token lets one look at an order, not order for its customer.
-            return request.redirect("/my")
-        if order_sudo.state != "sale" or not self._get_reorder_lines(order_sudo).filtered(
-            lambda line: not line.display_type
+        if request.env.user._is_public() or not order_sudo._can_be_reordered_by(
+            request.env.user.partner_id
         ):
-            return request.redirect(order_sudo.get_portal_url())
+            return request.redirect("/my")
         new_order_sudo = (
             request.env["sale.order"]
             .sudo()

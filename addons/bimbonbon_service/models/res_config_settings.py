@@ -21,3 +21,11 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="bimbonbon_service.batch_alarm_days",
         default=30,
     )
+    bimbonbon_label_base_url = fields.Char(
+        string="Public address on QR labels",
+        config_parameter="bimbonbon_service.label_base_url",
+        help="The address (https://...) printed in the QR code of every label, e.g. "
+        "https://mijn.bimbonbon.nl. A label lives for years: without this address, labels are "
+        "only printed when web.base.url is frozen (web.base.url.freeze), never with the "
+        "address of whoever last logged in.",
+    )

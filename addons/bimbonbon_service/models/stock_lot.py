@@ -7,6 +7,8 @@ import secrets
 import qrcode
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import str2bool
 
 
 class StockLot(models.Model):
@@ -87,12 +89,37 @@ class StockLot(models.Model):
             return self.browse()
         return self.sudo().search([("registration_token", "=", token)], limit=1)
 
+    @api.model
+    def _get_label_base_url(self):
+        """The public address printed in the QR codes, or "" when none is configured.
+
+        ``web.base.url`` is rewritten at each administrator login unless frozen: a label printed
+        with it would point wherever an admin last logged in from. Labels use the configured
+        label address, else a frozen ``web.base.url``.
+        """
+        ICP = self.env["ir.config_parameter"].sudo()
+        base_url = (ICP.get_param("bimbonbon_service.label_base_url") or "").strip()
+        if not base_url and str2bool(ICP.get_param("web.base.url.freeze") or "0"):
+            base_url = ICP.get_param("web.base.url") or ""
+        return base_url.rstrip("/")
+
+    @api.model
+    def _check_label_base_url(self):
+        """Refuse to print labels without a lasting public address (checked before printing)."""
+        if not self._get_label_base_url():
+            raise UserError(
+                self.env._(
+                    "Set the public address on QR labels first (Helpdesk settings, BimBonBon "
+                    "after-sales): a printed label must keep working for years."
+                )
+            )
+
     def _get_registration_url(self):
         self.ensure_one()
         token = self.sudo().registration_token
-        if not token:
+        base_url = self._get_label_base_url()
+        if not token or not base_url:
             return False
-        base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url")
         return f"{base_url}/r/{token}"
 
     @api.model

@@ -9,6 +9,9 @@ class ServiceCommon(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
         cls.env["ir.config_parameter"].sudo().set_param("web.base.url", "https://bbb.example.com")
+        cls.env["ir.config_parameter"].sudo().set_param(
+            "bimbonbon_service.label_base_url", "https://bbb.example.com"
+        )
         cls.mixer_tmpl = cls.env["product.template"].create(
             {
                 "name": "Keukenmixer KM-1",

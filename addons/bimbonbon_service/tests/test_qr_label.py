@@ -7,6 +7,7 @@ import qrcode
 import zxingcpp
 from PIL import Image
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import ServiceCommon
@@ -75,6 +76,28 @@ class TestQrLabel(ServiceCommon):
             self.assertIn(f'data-url="{lot._get_registration_url()}"', html)
             self.assertIn(lot._get_registration_qr_data_uri(), html)
         self.assertEqual(html.count('class="o_qr_label"'), 3)
+
+    def test_labels_use_a_lasting_address(self):
+        """Labels took web.base.url, which Odoo rewrites at each administrator login unless
+        frozen: a label printed today pointed wherever an admin last logged in from."""
+        ICP = self.env["ir.config_parameter"].sudo()
+        report = self.env.ref("bimbonbon_service.action_report_lot_registration_label")
+        token = self.serial_1.registration_token
+        ICP.set_param("web.base.url", "http://192.168.1.20:8069")  # an admin logged in at home
+        self.assertEqual(
+            self.serial_1._get_registration_url(), f"https://bbb.example.com/r/{token}"
+        )
+        # no label address and web.base.url not frozen: nothing is printed, with a message
+        ICP.set_param("bimbonbon_service.label_base_url", "")
+        self.assertFalse(self.serial_1._get_registration_url())
+        with self.assertRaises(UserError):
+            report._render_qweb_html(report.id, self.serial_1.ids)
+        # a frozen web.base.url is a lasting address too
+        ICP.set_param("web.base.url.freeze", "True")
+        self.assertEqual(
+            self.serial_1._get_registration_url(), f"http://192.168.1.20:8069/r/{token}"
+        )
+        report._render_qweb_html(report.id, self.serial_1.ids)
 
     def test_print_labels_of_receipt(self):
         receipt_type = self.env.ref("stock.picking_type_in")

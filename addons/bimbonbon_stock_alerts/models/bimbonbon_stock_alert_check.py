@@ -49,7 +49,10 @@ class BimbonbonStockAlertCheck(models.Model):
             )
         )
         if self.env.cr.rowcount:
-            self.env.ref("bimbonbon_stock_alerts.ir_cron_process_stock_alerts")._trigger()
+            cron = self.env["bimbonbon.stock.alert"]._ref(
+                "bimbonbon_stock_alerts.ir_cron_process_stock_alerts"
+            )
+            cron._trigger()
 
     @api.model
     def _record_all(self):

@@ -46,19 +46,15 @@ class SaleOrder(models.Model):
         alerts = self.env["bimbonbon.stock.alert"].sudo().search([("state", "!=", "resolved")])
         if not alerts:
             return set()
-        moves = self.env["stock.move"]._get_late_for_shortage(alerts)
-        orders = moves.sale_line_id.order_id
-        if order_ids is not None:
-            orders = orders.filtered(lambda o: o.id in set(order_ids))
-        return set(orders.ids)
+        moves = self.env["stock.move"]._get_late_for_shortage(alerts, order_ids)
+        return set(moves.sale_line_id.order_id.ids)
 
     @api.model
     def _get_shortage_dates(self, orders):
         """When the late deliveries of `orders` are expected: sale_stock's forecast date,
         else the replenishment's (today plus the lead time of the alert)."""
         alerts = self.env["bimbonbon.stock.alert"].sudo().search([("state", "!=", "resolved")])
-        moves = self.env["stock.move"]._get_late_for_shortage(alerts)
-        moves = moves.filtered(lambda m: m.sale_line_id.order_id in orders)
+        moves = self.env["stock.move"]._get_late_for_shortage(alerts, orders.ids)
         expected = {(alert.product_id, alert.warehouse_id): alert.expected_date for alert in alerts}
         return [
             move.forecast_expected_date

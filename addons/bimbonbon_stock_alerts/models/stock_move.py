@@ -28,10 +28,11 @@ class StockMove(models.Model):
         return res
 
     @api.model
-    def _get_late_for_shortage(self, alerts):
+    def _get_late_for_shortage(self, alerts, order_ids=None):
         """The pending deliveries to customers of the alerts' products and warehouses that
         Odoo's forecast (the one behind sale_stock's "late availability") does not cover on
-        time: short without an expected date, or expected after the promised date."""
+        time: short without an expected date, or expected after the promised date. Only
+        those of `order_ids` when given."""
         moves = self.sudo().search(
             [
                 ("product_id", "in", alerts.product_id.ids),
@@ -39,6 +40,11 @@ class StockMove(models.Model):
                 ("location_dest_id.usage", "=", "customer"),
                 ("state", "in", ("waiting", "confirmed", "partially_available", "assigned")),
                 ("sale_line_id", "!=", False),
+                *(
+                    [("sale_line_id.order_id", "in", list(order_ids))]
+                    if order_ids is not None
+                    else []
+                ),
             ]
         )
         return moves.filtered(lambda move: move._is_forecast_late())

@@ -7,7 +7,7 @@ from .common import StockAlertCase
 
 # Queries the addon adds to the validation of a picking, whatever its number of moves: the
 # INSERT of the products to check, the cron's state and the INSERT of its trigger.
-VALIDATION_OVERHEAD = 4
+VALIDATION_OVERHEAD = HOOK_BUDGET = 3
 
 
 @tagged("post_install", "-at_install")
@@ -82,6 +82,13 @@ class TestQueryCount(StockAlertCase):
             50,
             "the products are queued for the cron",
         )
+        # The hook on its own, on 1 and on 50 done moves: the same budget.
+        Check = self.env["bimbonbon.stock.alert.check"]
+        for products in (one, fifty):
+            moves = self._ready_picking(products).move_ids
+            self.env.invalidate_all()
+            with self.assertQueryCount(HOOK_BUDGET):
+                Check._record_moves(moves)
 
     def test_sales_list_flag_same_queries_for_1_and_10_orders(self):
         """The "delivery at risk" column costs the same for one order as for ten."""

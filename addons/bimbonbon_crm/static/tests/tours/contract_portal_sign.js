@@ -14,7 +14,7 @@ registry.category("web_tour.tours").add("bimbonbon_contract_portal_sign", {
         },
         {
             content: "The contract waits for a signature",
-            trigger: ".o_contract_state:contains(Sent)",
+            trigger: ".o_contract_state:contains('To sign')",
         },
         {
             content: "Open the signature dialog",
@@ -41,7 +41,7 @@ registry.category("web_tour.tours").add("bimbonbon_contract_portal_sign", {
             trigger: ".o_contract_signed:contains(Joke Jansen)",
         },
         {
-            trigger: ".o_contract_state:not(:contains(Sent))",
+            trigger: ".o_contract_state:not(:contains('To sign'))",
         },
     ],
 });

@@ -16,7 +16,7 @@ registry.category("web_tour.tours").add("bimbonbon_contract_staff_notice", {
         },
         {
             content: "The contract is no longer waiting for a signature",
-            trigger: ".o_statusbar_status button.o_arrow_button_current:not(:contains(Sent))",
+            trigger: ".o_statusbar_status button.o_arrow_button_current:not(:contains('To sign'))",
         },
     ],
 });

@@ -26,13 +26,13 @@ registry.category("web_tour.tours").add("bimbonbon_portal_ticket_close", {
         },
         {
             content: "Confirm: my problem is solved",
-            trigger: ".o_bimbonbon_ticket_close details[open] button.o_bimbonbon_ticket_close_confirm:contains('Solved')",
+            trigger: ".o_bimbonbon_ticket_close details[open] button.o_bimbonbon_ticket_close_confirm:contains('Done')",
             run: "click",
             expectUnloadPage: true,
         },
         {
             content: "Back on the ticket, closed: nothing left to close",
-            trigger: "#card_header .badge:contains('Solved')",
+            trigger: "#card_header .badge:contains('Done')",
         },
         {
             trigger: "body:not(:has(.o_bimbonbon_ticket_close))",
