@@ -30,13 +30,21 @@ class TestDutchTranslations(TransactionCase):
                 po = polib.pofile(f"{get_module_path(addon)}/i18n/nl.po")
                 translated = {e.msgid for e in po if e.msgstr.strip() and not e.obsolete}
                 reader = TranslationModuleReader(self.env.cr, [addon])
-                missing = sorted(
-                    {source for (_m, _t, _n, _r, source, _v, _c) in reader} - translated
-                )
+                terms = {source for (_m, _t, _n, _r, source, _v, _c) in reader}
+                missing = sorted(terms - translated)
                 self.assertFalse(
                     missing,
                     f"{addon}/i18n/nl.po lacks Dutch for {len(missing)} terms "
                     f"(run `make i18n`, then translate): {missing[:10]}",
+                )
+                # Odoo reads nl.po merged with the .pot and drops what the .pot lacks: a stale
+                # .pot (e.g. after a merge) silently loses those Dutch texts.
+                pot = {e.msgid for e in polib.pofile(f"{get_module_path(addon)}/i18n/{addon}.pot")}
+                missing = sorted(terms - pot)
+                self.assertFalse(
+                    missing,
+                    f"{addon}/i18n/{addon}.pot lacks {len(missing)} terms "
+                    f"(run `make i18n`): {[term[:60] for term in missing[:10]]}",
                 )
 
     def test_pot_holds_every_translated_term(self):

@@ -23,7 +23,12 @@ class TestQuickSale(HttpCase):
         )
         cls.portal = new_test_user(cls.env, "quick_portal", groups="base.group_portal")
         cls.customer = cls.env["res.partner"].create(
-            {"name": "Bakkerij Snelle Service", "is_company": True, "city": "Utrecht"}
+            {
+                "name": "Bakkerij Snelle Service",
+                "is_company": True,
+                "city": "Utrecht",
+                "phone": "+31 30 123 4567",
+            }
         )
         cls.customer.customer_number = "K-QUICK-1"
         cls.croissants, cls.cake = cls.env["product.product"].create(
@@ -90,8 +95,10 @@ class TestQuickSale(HttpCase):
             quick.with_user(self.maintenance).action_confirm_order()
 
     def test_tour_quick_sale_on_tablet(self):
-        """A salesperson takes an order at a tablet's size, ending on the confirmed order."""
+        """A salesperson takes an order on a tablet (1024×768, touch), ending on the confirmed
+        order."""
         self.browser_size = "1024x768"
+        self.touch_enabled = True
         self.start_tour(
             "/odoo/action-bimbonbon_crm.sale_order_quick_action",
             "bimbonbon_quick_sale",

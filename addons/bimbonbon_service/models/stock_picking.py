@@ -10,10 +10,10 @@ class StockPicking(models.Model):
     def action_print_registration_labels(self):
         """QR label sheet for every registrable lot of these receipts."""
         self._check_staff_access("read")
-        self.env["stock.lot"]._check_label_base_url()
         # printing may generate tokens, written on the lots with sudo: only for those who may
         # write on lots (the warehouse), checked before anything else
         self.env["stock.lot"].check_access("write")
+        self.env["stock.lot"]._check_label_base_url()
         lots = self.move_line_ids.lot_id.filtered("product_id.is_registrable")
         if not lots:
             raise UserError(self.env._("There are no registrable serial numbers or batches here."))

@@ -74,8 +74,11 @@ export class QuickSale extends Component {
             ["name", "ilike", query],
             ["customer_number", "=", query.toUpperCase()],
         ];
-        if (query.replace(/\D/g, "").length >= 3) {
-            terms.push(["phone_mobile_search", "ilike", query]);
+        // Phone numbers are stored as typed or in international form (+31 30 ...): search the
+        // digits without the national 0, found inside both "030 1234567" and "+31301234567".
+        const digits = query.replace(/\D/g, "").replace(/^0+/, "");
+        if (digits.length >= 3) {
+            terms.push(["phone_mobile_search", "ilike", digits]);
         }
         const orTerms = [...Array(terms.length - 1).fill("|"), ...terms];
         return [["parent_id", "=", false], ...orTerms];

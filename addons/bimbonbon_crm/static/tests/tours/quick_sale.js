@@ -7,9 +7,20 @@ import {registry} from "@web/core/registry";
 registry.category("web_tour.tours").add("bimbonbon_quick_sale", {
     steps: () => [
         {
+            content: "Search the customer by phone, as the customer says it",
+            trigger: ".o_quick_sale_customer_search",
+            run: "edit 030 123 45",
+        },
+        {
+            trigger: ".o_quick_sale_customer_result:contains(Bakkerij Snelle Service)",
+        },
+        {
             content: "Search the customer by customer number",
             trigger: ".o_quick_sale_customer_search",
             run: "edit K-QUICK-1",
+        },
+        {
+            trigger: ".o_quick_sale_customer_result:contains(K-QUICK-1)",
         },
         {
             content: "Pick the customer",
