@@ -1,8 +1,13 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from types import SimpleNamespace
+from unittest.mock import patch
+
 from odoo.tests import new_test_user, tagged
 
+from odoo.addons.account.models.account_move_send import AccountMoveSend as AccountMoveSendBase
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from odoo.addons.bimbonbon_crm.models import account_move_send as account_move_send_module
 
 
 @tagged("post_install", "-at_install")
@@ -122,3 +127,28 @@ class TestInvoiceAutoSend(AccountTestInvoicingCommon):
         self.assertFalse(invoice_manual.is_move_sent)
         self.assertFalse(invoice_no_email.is_move_sent)
         self.assertFalse(self._sent_messages(invoice_manual, manual))
+
+    def test_batch_rendered_per_invoice_without_patched_qt(self):
+        """Odoo renders a sending batch as one PDF, which Debian's wkhtmltopdf (no patched Qt)
+        refuses: the demo's sending cron failed on every run ("unpatched QT")."""
+        first, second = self._post(), self._post()
+        data = {
+            move: {"pdf_report": self.env.ref("account.account_invoices")}
+            for move in first | second
+        }
+        calls = []
+
+        def render(send, invoices_data):
+            calls.append(set(invoices_data))
+
+        base = AccountMoveSendBase._prepare_invoice_pdf_report
+        for patched, expected in ((False, [{first}, {second}]), (True, [{first, second}])):
+            calls.clear()
+            info = SimpleNamespace(is_patched_qt=patched)
+            with (
+                patch.object(AccountMoveSendBase, "_prepare_invoice_pdf_report", render),
+                patch.object(account_move_send_module, "_wkhtml", lambda info=info: info),
+            ):
+                self.env["account.move.send"]._prepare_invoice_pdf_report(dict(data))
+            self.assertEqual(calls, expected)
+        self.assertIs(AccountMoveSendBase._prepare_invoice_pdf_report, base)
