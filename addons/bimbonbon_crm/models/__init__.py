@@ -10,6 +10,7 @@ from . import res_company
 from . import res_config_settings
 from . import res_groups
 from . import res_partner
+from . import ir_config_parameter
 from . import ir_http
 from . import sale_order
 from . import sale_order_quick

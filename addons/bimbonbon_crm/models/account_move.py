@@ -32,14 +32,9 @@ class AccountMove(models.Model):
     @api.model
     def _get_overdue_reminder_days(self):
         """The reminder levels: days past the due date, ascending (from the settings)."""
-        param = (
-            self.env["ir.config_parameter"].sudo().get_param("bimbonbon_crm.overdue_reminder_days")
+        return self.env["ir.config_parameter"]._get_day_list(
+            "bimbonbon_crm.overdue_reminder_days", DEFAULT_REMINDER_DAYS
         )
-        try:
-            days = sorted({int(day) for day in (param or "").split(",") if day.strip()})
-        except ValueError:
-            days = []
-        return tuple(day for day in days if day > 0) or DEFAULT_REMINDER_DAYS
 
     @api.model
     def _get_overdue_reminder_domain(self, level, days):

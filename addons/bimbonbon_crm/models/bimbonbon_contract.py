@@ -22,7 +22,7 @@ except ImportError:  # pragma: no cover - num2words is a dependency of Odoo itse
 
 _logger = logging.getLogger(__name__)
 
-DEFAULT_REMINDER_DAYS = "90,30,7"
+DEFAULT_REMINDER_DAYS = (90, 30, 7)
 REMINDER_DAYS_PARAM = "bimbonbon_crm.contract_reminder_days"
 # A drawn signature: a raster image (never SVG, which can carry scripts), checked by content.
 SIGNATURE_MIMETYPES = ("image/png", "image/jpeg")
@@ -465,16 +465,10 @@ class BimbonbonContract(models.Model):
     @api.model
     def _get_reminder_offsets(self):
         """Days before the end date at which reminders go out, largest first."""
-        raw = (
-            self.env["ir.config_parameter"].sudo().get_param(REMINDER_DAYS_PARAM)
-            or DEFAULT_REMINDER_DAYS
+        days = self.env["ir.config_parameter"]._get_day_list(
+            REMINDER_DAYS_PARAM, DEFAULT_REMINDER_DAYS
         )
-        offsets = set()
-        for part in raw.split(","):
-            part = part.strip()
-            if part.isdigit() and int(part) > 0:
-                offsets.add(int(part))
-        return sorted(offsets, reverse=True)
+        return sorted(days, reverse=True)
 
     @api.model
     def _get_start_domain(self, today):

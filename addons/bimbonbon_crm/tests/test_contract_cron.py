@@ -85,6 +85,23 @@ class TestContractCron(ContractCommon, TransactionCase):
             90,
         )
 
+    def test_day_lists_read_one_way(self):
+        """Contract reminder days and overdue reminder levels were parsed in two ways (bad parts
+        skipped, or the whole setting replaced by the default)."""
+        ICP = self.env["ir.config_parameter"].sudo()
+        for raw, contract_days, overdue_days in (
+            ("60, 14, junk", [60, 14], (14, 60)),
+            ("0, -3, x", [90, 30, 7], (7, 21, 35)),
+            ("", [90, 30, 7], (7, 21, 35)),
+            ("7,7,21", [21, 7], (7, 21)),
+        ):
+            ICP.set_param("bimbonbon_crm.contract_reminder_days", raw)
+            ICP.set_param("bimbonbon_crm.overdue_reminder_days", raw)
+            self.assertEqual(self.Contract._get_reminder_offsets(), contract_days, raw)
+            self.assertEqual(
+                self.env["account.move"]._get_overdue_reminder_days(), overdue_days, raw
+            )
+
     def test_configurable_offsets(self):
         self.env["ir.config_parameter"].sudo().set_param(
             "bimbonbon_crm.contract_reminder_days", "60, 14, junk"
