@@ -73,18 +73,18 @@ class AccountMove(models.Model):
         domains = [
             (level, self._get_overdue_reminder_domain(level, days)) for level, days in levels
         ]
-        remaining = self.search_count(Domain.OR(domain for _level, domain in domains))
+        cron = self.env["ir.cron"]
+        # the count once; _commit_progress counts down what each batch processed
+        cron._commit_progress(
+            remaining=self.search_count(Domain.OR(domain for _level, domain in domains))
+        )
         for level, domain in reversed(domains):
             template = self._get_overdue_reminder_template(level, len(levels))
             if not template:
                 continue
-            while remaining:
-                invoices = self.search(domain, limit=batch_size, order="id")
-                if not invoices:
-                    break
+            while invoices := self.search(domain, limit=batch_size, order="id"):
                 invoices._send_overdue_reminder(template, level)
-                remaining = max(remaining - len(invoices), 0)
-                if self.env["ir.cron"]._commit_progress(len(invoices), remaining=remaining) <= 0:
+                if cron._commit_progress(len(invoices)) <= 0:
                     return
 
     def _send_overdue_reminder(self, template, level):

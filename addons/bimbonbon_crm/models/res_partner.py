@@ -325,14 +325,12 @@ class ResPartner(models.Model):
         if not template:
             return
         domain = self._get_data_reminder_domain()
-        remaining = self.search_count(domain)
-        while remaining:
-            partners = self.search(domain, limit=batch_size, order="id")
-            if not partners:
-                break
+        cron = self.env["ir.cron"]
+        # the count once; _commit_progress counts down what each batch processed
+        cron._commit_progress(remaining=self.search_count(domain))
+        while partners := self.search(domain, limit=batch_size, order="id"):
             partners._send_data_reminder(template)
-            remaining = max(remaining - len(partners), 0)
-            if self.env["ir.cron"]._commit_progress(len(partners), remaining=remaining) <= 0:
+            if cron._commit_progress(len(partners)) <= 0:
                 break
 
     def _get_data_confirm_url(self):

@@ -151,9 +151,10 @@ class TestOverdueReminder(CronCommitMixin, AccountTestInvoicingCommon):
     def test_crash_mid_batch_then_rerun(self):
         with freeze_time("2026-01-09"):
             with self.assertRaisesRegex(RuntimeError, "worker killed"):
-                with self.fake_cron_commits(crash_after=1) as calls:
+                # the first "commit" sets the remaining count, the second the first batch
+                with self.fake_cron_commits(crash_after=2) as calls:
                     self.env["account.move"]._cron_send_overdue_reminder(batch_size=2)
-            self.assertEqual(len(calls), 2)
+            self.assertEqual(len(calls), 3)
             self.assertEqual(len(self._reminder_mails()), 2, "only the committed batch")
             self._run(batch_size=2)
             mails = self._reminder_mails()
@@ -264,7 +265,8 @@ class TestDataReminder(BimbonbonCrmCase):
     def test_crash_mid_batch_then_rerun(self):
         with freeze_time("2026-01-15"):
             with self.assertRaisesRegex(RuntimeError, "worker killed"):
-                with self.fake_cron_commits(crash_after=1):
+                # the first "commit" sets the remaining count, the second the first batch
+                with self.fake_cron_commits(crash_after=2):
                     self.env["res.partner"]._cron_send_data_reminder(batch_size=2)
             self.assertEqual(len(self._mails()), 2)
             self._run(batch_size=2)

@@ -281,13 +281,12 @@ class HelpdeskTicket(models.Model):
         """
         template = self.env.ref("bimbonbon_service.mail_template_ticket_reminder")
         domain = self._get_reminder_domain()
-        while True:
-            tickets = self.search(domain, limit=batch_size, order="id")
-            if not tickets:
-                break
+        cron = self.env["ir.cron"]
+        # the count once; _commit_progress counts down what each batch processed
+        cron._commit_progress(remaining=self.search_count(domain))
+        while tickets := self.search(domain, limit=batch_size, order="id"):
             now = fields.Datetime.now()
             tickets.write({"last_reminder_date": now, "last_customer_update": now})
             template.send_mail_batch(tickets.ids, email_layout_xmlid="mail.mail_notification_light")
-            remaining = self.search_count(domain)
-            if not self.env["ir.cron"]._commit_progress(len(tickets), remaining=remaining):
+            if not cron._commit_progress(len(tickets)):
                 break
