@@ -5,7 +5,7 @@ import base64
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
-from odoo.tools import plaintext2html
+from odoo.tools import format_datetime, plaintext2html
 
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
@@ -419,4 +419,22 @@ class BimbonbonCustomerPortalHelpdesk(CustomerPortalHelpdesk):
     def _ticket_get_page_view_values(self, ticket, access_token, **kwargs):
         values = super()._ticket_get_page_view_values(ticket, access_token, **kwargs)
         values["timeline"] = self._ticket_get_timeline(ticket)
+        values["visit"] = self._ticket_get_visit(ticket)
         return values
+
+    def _ticket_get_visit(self, ticket):
+        """The planned visit as the customer sees it: the day and time window in their time
+        zone and language, and only the technician's first name; None when there is none
+        to come (no visit, done, or the ticket closed)."""
+        visit = ticket.sudo().next_visit_id
+        if not visit or visit.done or ticket.closed or not visit.schedule_date:
+            return None
+        env = request.env
+        tz = ticket.partner_id.tz or env.user.tz or "Europe/Amsterdam"
+        return {
+            "day": format_datetime(env, visit.schedule_date, tz=tz, dt_format="EEEE d MMMM yyyy"),
+            "start": format_datetime(env, visit.schedule_date, tz=tz, dt_format="HH:mm"),
+            "end": visit.schedule_end
+            and format_datetime(env, visit.schedule_end, tz=tz, dt_format="HH:mm"),
+            "technician": (visit.user_id.name or "").split(" ")[0],
+        }

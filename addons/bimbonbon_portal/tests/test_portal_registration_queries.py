@@ -14,7 +14,7 @@ QUERY_BUDGETS = {
     "products": 17,
     "product": 31,  # 25 + the record rules of the tickets, read with the customer's rights
     "report": 14,
-    "ticket": 27,  # 26 + the stage dates of the timeline (one query)
+    "ticket": 28,  # 26 + the stage dates of the timeline + the planned visit (one query each)
 }
 
 

@@ -252,3 +252,31 @@ class TestPortalTicket(PortalRegistrationCase):
             self.assertNotIn(english, html)
         # the browser tab shows the ticket's title, not "Ticket Portal Template"
         self.assertRegex(html, r"<title>\s*Mixer stopt \|")
+
+    def test_customer_sees_the_planned_visit(self):
+        """The portal ticket showed the stage date only, never when the technician comes."""
+        ticket = self._ticket()
+        technician = new_test_user(
+            self.env, "otto_monteur", name="Otto Monteur", groups="bimbonbon_crm.group_maintenance"
+        )
+        self.partner_a.tz = "Europe/Amsterdam"
+        visit = self.env["maintenance.request"].create(
+            {
+                "name": "Bezoek",
+                "ticket_id": ticket.id,
+                "user_id": technician.id,
+                "schedule_date": "2030-03-05 08:00:00",  # UTC: 09:00 in Amsterdam
+                "schedule_end": "2030-03-05 10:00:00",
+            }
+        )
+        self.authenticate("klant_a", "klant_a")
+        html = self.url_open(f"/my/ticket/{ticket.id}").text
+        self.assertIn("o_bimbonbon_ticket_visit", html)
+        self.assertIn("Tuesday 5 March 2030", html)
+        self.assertIn("09:00 – 11:00", html)
+        self.assertIn('o_bimbonbon_ticket_visit_technician">Otto<', html)
+        self.assertNotIn("Monteur<", html)  # the first name only
+        # a visit done is no visit to come
+        visit.action_finish()
+        html = self.url_open(f"/my/ticket/{ticket.id}").text
+        self.assertNotIn("o_bimbonbon_ticket_visit", html)
