@@ -82,12 +82,15 @@ SHOTS = [
             ),
             ("register", "/my/products/register", "form", None),
             ("tickets", "/my/tickets", ".o_portal_wrap", None),
-            # The first ticket's page, reached from the list
+            # A ticket's page, reached from the list: one with a planned visit when the demo has
+            # one (its stage reads "Gepland"), else the first
             (
                 "ticket",
                 "/my/tickets",
                 ".o_portal_wrap",
-                "location.assign(document.querySelector('a[href*=\"/my/ticket/\"]').href) || true",
+                "location.assign(((Array.from(document.querySelectorAll('tr'))"
+                ".find((row) => row.textContent.includes('Gepland')) || document)"
+                ".querySelector('a[href*=\"/my/ticket/\"]')).href) || true",
             ),
             # The phone menu, opened
             (
