@@ -1,6 +1,5 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields
 from odoo.http import request, route
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -19,9 +18,7 @@ class BimbonbonCustomerPortal(CustomerPortal):
     def _bimbonbon_confirm_data(self):
         """The customer confirmed (or corrected) their data: only ever their own commercial
         partner, whatever the request says."""
-        request.env.user.partner_id.commercial_partner_id.sudo().data_confirmed_date = (
-            fields.Date.context_today(request.env.user)
-        )
+        request.env.user.partner_id.sudo()._confirm_data()
 
     @route("/my/account/confirm", type="http", auth="user", methods=["POST"], website=True)
     def account_confirm(self, **kwargs):
@@ -39,7 +36,7 @@ class BimbonbonCustomerPortal(CustomerPortal):
         customer_sudo = partner_sudo.commercial_partner_id
         confirmed = False
         if request.httprequest.method == "POST":
-            customer_sudo.data_confirmed_date = fields.Date.context_today(customer_sudo)
+            customer_sudo._confirm_data()
             confirmed = True
         return request.render(
             "bimbonbon_crm.portal_data_confirm",

@@ -357,6 +357,11 @@ class ResPartner(models.Model):
             return self.browse()
         return self.browse(partner_id).exists()
 
+    def _confirm_data(self):
+        """The customer confirmed (or corrected) their data: stored on the commercial partner,
+        whose data it is (logged in or through the reminder's signed link)."""
+        self.commercial_partner_id.data_confirmed_date = fields.Date.context_today(self)
+
     def _send_data_reminder(self, template):
         self.write({"data_reminder_sent_date": fields.Date.context_today(self)})
         template.send_mail_batch(self.ids, force_send=False)

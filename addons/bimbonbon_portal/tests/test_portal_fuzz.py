@@ -104,6 +104,10 @@ class TestPortalFuzz(PortalRegistrationCase):
             ),
             ("POST", f"/my/orders/{self.order_a.id}/reorder", ("access_token",)),
             ("GET", "/bimbonbon/manifest.webmanifest", ()),
+            # the data reminder's signed link (bimbonbon_crm)
+            ("GET", "/my/data/confirm", ("token",)),
+            ("POST", "/my/data/confirm", ("token",)),
+            ("POST", "/my/account/confirm", ()),
         ]
 
     def _valid(self, url):
@@ -165,6 +169,8 @@ class TestPortalFuzz(PortalRegistrationCase):
         self.assertEqual(self.registration_a.state, "registered")
         self.assertTrue(self.ticket_a.exists())
         self.assertEqual(self.contract_a.state, "sent")
+        # no malformed token confirmed anyone's data (only A's own confirm button did)
+        self.assertFalse(self.partner_b.commercial_partner_id.data_confirmed_date)
 
     def test_bad_paths(self):
         self.authenticate("klant_a", "klant_a")
