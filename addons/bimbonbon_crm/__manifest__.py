@@ -3,7 +3,7 @@
 {
     "name": "BimBonBon CRM",
     "summary": "Departments, customer data, intake, contracts and reminders",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/bimbonbon/bimbonbon",
     "author": "BimBonBon",

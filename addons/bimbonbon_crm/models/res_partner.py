@@ -55,29 +55,30 @@ class ResPartner(models.Model):
         string="Invoices of the commercial entity",
         readonly=True,
     )
+    # Computed on read, not stored: a stored status rewrote the partner row on every payment,
+    # so two people paying invoices of one customer at once always conflicted (a serialization
+    # failure and a retry, see tests/benchmarks/bench_payment_concurrency.py), and invoices
+    # becoming overdue overnight needed a nightly recompute. Two grouped queries per page.
     payment_status = fields.Selection(
         [("paid", "Paid"), ("open", "Open"), ("overdue", "Overdue")],
         string="Paid",
         compute="_compute_payment_status",
-        store=True,
-        index=True,
+        search="_search_payment_status",
         help="Paid: no posted customer invoice is open. Open: some are open but none is past "
-        "its due date. Overdue: at least one open invoice is past its due date.",
+        "its due date. Overdue: at least one open invoice is past its due date. Contacts show "
+        "their company's status.",
     )
     open_amount = fields.Monetary(
         compute="_compute_payment_status",
-        store=True,
         help="Amount due on posted customer invoices, in the company currency.",
     )
     overdue_amount = fields.Monetary(
         compute="_compute_payment_status",
-        store=True,
         help="Amount due on posted customer invoices past their due date.",
     )
     oldest_overdue_date = fields.Date(
         string="Oldest due date",
         compute="_compute_payment_status",
-        store=True,
         help="Due date of the oldest open invoice past its due date.",
     )
 
@@ -97,42 +98,67 @@ class ResPartner(models.Model):
             ]
         )
 
+    @api.model
+    def _get_overdue_invoice_domain(self):
+        """Open customer invoices past their due date, as of today."""
+        today = fields.Date.context_today(self)
+        return self._get_open_invoice_domain() & Domain("invoice_date_due", "<", today)
+
     @api.depends(
-        "customer_invoice_ids.state",
-        "customer_invoice_ids.payment_state",
-        "customer_invoice_ids.amount_residual_signed",
-        "customer_invoice_ids.invoice_date_due",
+        "commercial_partner_id.customer_invoice_ids.state",
+        "commercial_partner_id.customer_invoice_ids.payment_state",
+        "commercial_partner_id.customer_invoice_ids.amount_residual_signed",
+        "commercial_partner_id.customer_invoice_ids.invoice_date_due",
     )
     def _compute_payment_status(self):
-        today = fields.Date.context_today(self)
-        partners = self.filtered("id")
+        entity_ids = self.commercial_partner_id.filtered("id").ids
         moves = self.env["account.move"].sudo()
-        base = self._get_open_invoice_domain() & Domain("commercial_partner_id", "in", partners.ids)
+        in_entities = Domain("commercial_partner_id", "in", entity_ids)
         open_data = {
             partner.id: amount
             for partner, amount in moves._read_group(
-                base, ["commercial_partner_id"], ["amount_residual_signed:sum"]
+                self._get_open_invoice_domain() & in_entities,
+                ["commercial_partner_id"],
+                ["amount_residual_signed:sum"],
             )
         }
         overdue_data = {
             partner.id: (amount, oldest)
             for partner, amount, oldest in moves._read_group(
-                base & Domain("invoice_date_due", "<", today),
+                self._get_overdue_invoice_domain() & in_entities,
                 ["commercial_partner_id"],
                 ["amount_residual_signed:sum", "invoice_date_due:min"],
             )
         }
         for partner in self:
-            overdue, oldest = overdue_data.get(partner.id, (0.0, False))
-            partner.open_amount = open_data.get(partner.id, 0.0)
+            entity_id = partner.commercial_partner_id.id
+            overdue, oldest = overdue_data.get(entity_id, (0.0, False))
+            partner.open_amount = open_data.get(entity_id, 0.0)
             partner.overdue_amount = overdue
             partner.oldest_overdue_date = oldest
             if oldest:
                 partner.payment_status = "overdue"
-            elif partner.id in open_data:
+            elif entity_id in open_data:
                 partner.payment_status = "open"
             else:
                 partner.payment_status = "paid"
+
+    def _search_payment_status(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        moves = self.env["account.move"].sudo()
+        open_ids = moves._search(self._get_open_invoice_domain()).subselect("commercial_partner_id")
+        overdue_ids = moves._search(self._get_overdue_invoice_domain()).subselect(
+            "commercial_partner_id"
+        )
+        by_status = {
+            "paid": Domain("commercial_partner_id", "not in", open_ids),
+            "open": Domain("commercial_partner_id", "in", open_ids)
+            & Domain("commercial_partner_id", "not in", overdue_ids),
+            "overdue": Domain("commercial_partner_id", "in", overdue_ids),
+        }
+        domain = Domain.OR(by_status[status] for status in value if status in by_status)
+        return domain if operator == "in" else ~domain
 
     @api.model
     def _get_master_data_fields(self):
@@ -253,27 +279,6 @@ class ResPartner(models.Model):
         sequence = self.env["ir.sequence"].sudo()
         for partner in to_number.sudo():
             partner.customer_number = sequence.next_by_code("res.partner.customer_number")
-
-    @api.model
-    def _cron_recompute_payment_status(self):
-        """Invoices become overdue by time passing, without any write: every night, recompute
-        the partners that have an open invoice past its due date but are not yet "overdue"."""
-        today = fields.Date.context_today(self)
-        groups = (
-            self.env["account.move"]
-            .sudo()
-            ._read_group(
-                self._get_open_invoice_domain()
-                & Domain("invoice_date_due", "<", today)
-                & Domain("commercial_partner_id.payment_status", "!=", "overdue"),
-                ["commercial_partner_id"],
-            )
-        )
-        partners = self.browse([partner.id for (partner,) in groups])
-        for fname in ("payment_status", "open_amount", "overdue_amount", "oldest_overdue_date"):
-            self.env.add_to_compute(self._fields[fname], partners)
-        partners._recompute_recordset()
-        return partners
 
     # Data-current reminder
 

@@ -91,14 +91,54 @@ class TestPaymentStatus(AccountTestInvoicingCommon):
         with freeze_time("2026-01-20"):
             other = self.env["res.partner"].create({"name": "Other", "is_company": True})
             self._invoice(10.0, invoice_date="2026-01-25", partner=other)
-            self.assertEqual(self.customer.payment_status, "open", "nothing written yet")
-            partners = self.env["res.partner"]._cron_recompute_payment_status()
-            self.assertEqual(partners, self.customer, "only partners crossing a due date")
+            # overdue by the date alone: no write, no nightly recompute
+            self.env.invalidate_all()
             self.assertEqual(self.customer.payment_status, "overdue")
+            self.assertEqual(self.contact.payment_status, "overdue", "the company's status")
             self.assertEqual(self.customer.overdue_amount, 80.0)
             self.assertEqual(other.payment_status, "open")
-            # filter and group-by on the stored field
-            self.assertIn(
-                self.customer,
-                self.env["res.partner"].search([("payment_status", "=", "overdue")]),
+            # the filters search by the same rules
+            Partner = self.env["res.partner"]
+            scope = self.customer | self.contact | other
+            for status, expected in (
+                ("overdue", self.customer | self.contact),
+                ("open", other),
+                ("paid", self.env["res.partner"]),
+            ):
+                self.assertEqual(
+                    Partner.search([("payment_status", "=", status), ("id", "in", scope.ids)]),
+                    expected,
+                    status,
+                )
+            self.assertEqual(
+                Partner.search([("payment_status", "!=", "overdue"), ("id", "in", scope.ids)]),
+                other,
             )
+            self.assertEqual(
+                Partner.search(
+                    [("payment_status", "in", ("open", "overdue")), ("id", "in", scope.ids)]
+                ),
+                scope,
+            )
+
+    def test_list_reads_status_in_constant_queries(self):
+        """A page of customers gets its status in a fixed number of queries, whatever its size."""
+        fnames = ["payment_status", "open_amount", "overdue_amount", "oldest_overdue_date"]
+
+        def queries(partners):
+            partners.invalidate_recordset(fnames)
+            before = self.cr.sql_log_count
+            partners.mapped("payment_status")
+            return self.cr.sql_log_count - before
+
+        with freeze_time("2026-01-20"):
+            partners = self.env["res.partner"].create(
+                [{"name": f"Klant {n}", "is_company": True} for n in range(6)]
+            )
+            for partner in partners[:3]:
+                self._invoice(10.0, invoice_date="2026-01-05", partner=partner)
+            self.env.flush_all()
+            self.assertEqual(queries(partners[:1]), queries(partners))
+            partners.invalidate_recordset(fnames)
+            with self.assertQueryCount(3):  # the two grouped queries and one read
+                self.assertEqual(partners.mapped("payment_status"), ["overdue"] * 3 + ["paid"] * 3)
