@@ -7,9 +7,9 @@ from unittest.mock import patch
 
 from PIL import Image, ImageDraw
 
-from odoo.tests import new_test_user
-
 from odoo.addons.base.models.ir_cron import IrCron
+
+from .common import BimbonbonFixtures
 
 
 def signature_b64(fmt="PNG", drawn=True, mode="RGBA"):
@@ -30,7 +30,7 @@ class SimulatedCrash(Exception):
     pass
 
 
-class ContractCommon:
+class ContractCommon(BimbonbonFixtures):
     """Shared data of the contract tests: a customer with a portal user, a responsible."""
 
     @classmethod
@@ -39,15 +39,11 @@ class ContractCommon:
         cls.env["ir.config_parameter"].sudo().set_param(
             "bimbonbon_crm.contract_reminder_days", "90,30,7"
         )
-        cls.responsible = new_test_user(
-            env,
-            "contract_sales",
-            groups="bimbonbon_crm.group_sales",
-            email="sales@bimbonbon.example.com",
-            name="Sanne Sales",
+        cls.responsible = cls._create_department_user(
+            "sales", "contract_sales", email="sales@bimbonbon.example.com", name="Sanne Sales"
         )
-        cls.customer = env["res.partner"].create(
-            {"name": "Bakkerij Test", "is_company": True, "email": "info@bakkerij.example.com"}
+        cls.customer = cls._create_customer(
+            "Bakkerij Test", customer_rank=0, email="info@bakkerij.example.com"
         )
         cls.customer_contact = env["res.partner"].create(
             {
@@ -56,12 +52,7 @@ class ContractCommon:
                 "email": "joke@bakkerij.example.com",
             }
         )
-        cls.portal_user = new_test_user(
-            env,
-            "contract_portal",
-            groups="base.group_portal",
-            partner_id=cls.customer_contact.id,
-        )
+        cls.portal_user = cls._create_portal_user("contract_portal", cls.customer_contact)
         cls.other_customer = env["res.partner"].create(
             {"name": "Other Customer", "is_company": True, "email": "other@example.com"}
         )

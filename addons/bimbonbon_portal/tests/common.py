@@ -7,8 +7,10 @@ from unittest.mock import patch
 
 from odoo.fields import Command
 from odoo.http import Request
-from odoo.tests import HttpCase, new_test_user
+from odoo.tests import HttpCase
 from odoo.tests.common import ChromeBrowser
+
+from odoo.addons.bimbonbon_crm.tests.common import BimbonbonFixtures
 
 # Apart from the README pictures, which `make screenshots` takes from the demo database.
 SCREENSHOT_DIR = Path(__file__).resolve().parents[3] / "docs" / "screenshots" / "tests"
@@ -42,26 +44,18 @@ def take_phone_screenshot(case, url, name, login="klant"):
         case.browser_size = browser_size
 
 
-class BimbonbonPortalCase(HttpCase):
+class BimbonbonPortalCase(BimbonbonFixtures, HttpCase):
     """Two portal customers, products in a category, confirmed orders: no demo data."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.customer_user = new_test_user(
-            cls.env,
-            "klant",
-            groups="base.group_portal",
-            name="Klant Een",
-            email="klant@example.com",
+        cls.customer_user = cls._create_portal_user(
+            "klant", name="Klant Een", email="klant@example.com"
         )
         cls.customer = cls.customer_user.partner_id
-        cls.other_user = new_test_user(
-            cls.env,
-            "andere",
-            groups="base.group_portal",
-            name="Andere Klant",
-            email="andere@example.com",
+        cls.other_user = cls._create_portal_user(
+            "andere", name="Andere Klant", email="andere@example.com"
         )
         cls.other_customer = cls.other_user.partner_id
         cls.category = cls.env["product.category"].create({"name": "Bakvormen"})
@@ -110,13 +104,11 @@ class BimbonbonPortalCase(HttpCase):
 
     def _speak_dutch(self, *users):
         """Dutch for ``users`` on the website, with the translations of the portal's addons."""
-        lang = self.env["res.lang"]._activate_lang("nl_NL")
-        self.env["ir.module.module"]._load_module_terms(
-            ["portal", "sale", "helpdesk_mgmt", "bimbonbon_crm", "bimbonbon_portal"], ["nl_NL"]
+        lang = self._install_dutch(
+            ["portal", "sale", "helpdesk_mgmt", "bimbonbon_crm", "bimbonbon_portal"],
+            *(user.partner_id for user in users),
         )
         self.env["website"].get_current_website().language_ids |= lang
-        for user in users:
-            user.lang = "nl_NL"
 
     def _csrf(self):
         return Request.csrf_token(self)

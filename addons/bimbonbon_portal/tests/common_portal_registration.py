@@ -6,7 +6,9 @@ import io
 from PIL import Image
 
 from odoo import http
-from odoo.tests import HttpCase, new_test_user
+from odoo.tests import HttpCase
+
+from odoo.addons.bimbonbon_service.tests.common import ServiceFixtures
 
 
 def make_png(size=(8, 8), color=(255, 212, 0)):
@@ -22,42 +24,22 @@ MINIMAL_PDF = (
 )
 
 
-class PortalRegistrationCase(HttpCase):
+class PortalRegistrationCase(ServiceFixtures, HttpCase):
     """Two portal customers, a serial-tracked mixer, a batch-tracked mix, knowledge."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.user_a = new_test_user(
-            cls.env,
-            "klant_a",
-            groups="base.group_portal",
-            name="Anna Klant",
-            email="anna@klant.example.com",
+        cls.user_a = cls._create_portal_user(
+            "klant_a", name="Anna Klant", email="anna@klant.example.com"
         )
-        cls.user_b = new_test_user(
-            cls.env,
-            "klant_b",
-            groups="base.group_portal",
-            name="Bert Anders",
-            email="bert@anders.example.com",
+        cls.user_b = cls._create_portal_user(
+            "klant_b", name="Bert Anders", email="bert@anders.example.com"
         )
         cls.partner_a = cls.user_a.partner_id
         cls.partner_b = cls.user_b.partner_id
-        cls.mixer_tmpl = cls.env["product.template"].create(
-            {
-                "name": "Keukenmixer KM-1",
-                "is_storable": True,
-                "tracking": "serial",
-                "warranty_months": 24,
-            }
-        )
-        cls.mixer = cls.mixer_tmpl.product_variant_id
-        cls.mix_tmpl = cls.env["product.template"].create(
-            {"name": "Stroopwafelmix", "is_storable": True, "tracking": "lot"}
-        )
-        cls.mix = cls.mix_tmpl.product_variant_id
+        cls._create_registrable_products()
         cls.serial_a, cls.serial_free, cls.serial_b = cls.env["stock.lot"].create(
             [
                 {"name": "KM-A-0001", "product_id": cls.mixer.id},
@@ -126,10 +108,8 @@ class PortalRegistrationCase(HttpCase):
 
     def activate_dutch(self, modules=("bimbonbon_portal",)):
         """Dutch on the website, with the terms of ``modules`` loaded; customer A speaks it."""
-        self.env["res.lang"]._activate_lang("nl_NL")
-        self.env["ir.module.module"]._load_module_terms(list(modules), ["nl_NL"])
-        self.env["website"].search([]).language_ids |= self.env.ref("base.lang_nl")
-        self.user_a.lang = "nl_NL"
+        lang = self._install_dutch(list(modules), self.partner_a)
+        self.env["website"].search([]).language_ids |= lang
 
     def csrf(self):
         return http.Request.csrf_token(self)

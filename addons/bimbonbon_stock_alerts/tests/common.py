@@ -3,46 +3,38 @@
 from unittest.mock import patch
 
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import TransactionCase
+
+from odoo.addons.bimbonbon_crm.tests.common import BimbonbonFixtures
 
 
-class StockAlertCase(TransactionCase):
+class StockAlertCase(BimbonbonFixtures, TransactionCase):
     """A warehouse, a vendor, a product with a reordering rule, and a user per department."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.env["res.lang"]._activate_lang("nl_NL")
-        cls.env["ir.module.module"]._load_module_terms(["bimbonbon_stock_alerts"], ["nl_NL"])
         cls.company = cls.env.company
-        cls.company.partner_id.lang = "nl_NL"
+        cls._install_dutch(["bimbonbon_stock_alerts"], cls.company.partner_id)
         cls.company.email = "info@bimbonbon.example.com"
         cls.warehouse = cls.env["stock.warehouse"].search(
             [("company_id", "=", cls.company.id)], limit=1
         )
         cls.stock_location = cls.warehouse.lot_stock_id
-        cls.buyer = new_test_user(
-            cls.env,
-            "alert_buyer",
-            groups="bimbonbon_crm.group_purchasing",
-            email="inkoop@bimbonbon.example.com",
+        cls.buyer = cls._create_department_user(
+            "purchasing", "alert_buyer", email="inkoop@bimbonbon.example.com"
         )
-        cls.buyer2 = new_test_user(
-            cls.env,
-            "alert_buyer2",
-            groups="bimbonbon_crm.group_purchasing",
-            email="inkoop2@bimbonbon.example.com",
+        cls.buyer2 = cls._create_department_user(
+            "purchasing", "alert_buyer2", email="inkoop2@bimbonbon.example.com"
         )
-        cls.salesperson = new_test_user(
-            cls.env, "alert_sales", groups="bimbonbon_crm.group_sales", email="sales@example.com"
+        cls.salesperson = cls._create_department_user(
+            "sales", "alert_sales", email="sales@example.com"
         )
-        cls.salesperson2 = new_test_user(
-            cls.env, "alert_sales2", groups="bimbonbon_crm.group_sales", email="sales2@example.com"
+        cls.salesperson2 = cls._create_department_user(
+            "sales", "alert_sales2", email="sales2@example.com"
         )
-        cls.technician = new_test_user(
-            cls.env, "alert_tech", groups="bimbonbon_crm.group_maintenance"
-        )
+        cls.technician = cls._create_department_user("maintenance", "alert_tech")
         cls.vendor = cls.env["res.partner"].create(
             {"name": "Bakkersgroothandel De Molen", "email": "molen@example.com"}
         )
