@@ -1,7 +1,6 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import models
-from odoo.fields import Domain
 
 
 class ResGroups(models.Model):
@@ -15,9 +14,12 @@ class ResGroups(models.Model):
         :param members_only: only the groups' own members, not those who have them through
             another group (management implies every department but is not its staff)
         """
-        domain = Domain("share", "=", False) & Domain(
-            "group_ids" if members_only else "all_group_ids", "in", self.ids
-        )
-        if companies:
-            domain &= Domain("company_ids", "in", companies.ids)
-        return self.env["res.users"].sudo().search(domain, order="id")
+        # Read through the groups' members (cached for the transaction) rather than searching
+        # users: crons ask this once per record they handle.
+        groups = self.sudo()
+        users = groups.user_ids if members_only else groups.all_user_ids
+        return users.filtered(
+            lambda user: user.active
+            and not user.share
+            and (not companies or user.company_ids & companies)
+        ).sorted("id")

@@ -305,10 +305,7 @@ class BimbonbonStockAlert(models.Model):
         """The purchasing department of the alerts' companies: the members of the
         department group itself, not everyone who inherits it (management) (hook)."""
         group = self._ref("bimbonbon_crm.group_purchasing")
-        companies = set(self.company_id.ids)
-        return group.sudo().user_ids.filtered(
-            lambda u: u.active and not u.share and companies & set(u.company_ids.ids)
-        )
+        return group._get_department_users(self.company_id, members_only=True)
 
     def _get_purchasing_responsible(self, purchasing_users):
         """The product's responsible when in purchasing, else the company's configured
