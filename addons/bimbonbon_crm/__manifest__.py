@@ -32,6 +32,7 @@
         "data/bimbonbon_contract_mail_template_data.xml",
         "data/bimbonbon_contract_ir_cron_data.xml",
         "data/mail_activity_type_data.xml",
+        "data/res_company_data.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
         "views/account_move_views.xml",
