@@ -40,6 +40,7 @@
         "views/bimbonbon_contract_views.xml",
         "views/crm_lead_contract_views.xml",
         "views/portal_templates.xml",
+        "views/mail_templates_email_layouts.xml",
         "views/bimbonbon_contract_templates.xml",
         "views/sale_order_quick_views.xml",
         "views/bimbonbon_crm_menus.xml",
