@@ -108,6 +108,17 @@ class TestQrLabel(ServiceCommon):
         self.assertEqual(html.count("width: 63.5mm; height: 38.1mm"), (7 + 1) * 3)
         self.assertGreaterEqual(html.count(self.env.company.name), 22)
 
+    def test_label_sheet_in_the_company_language(self):
+        """The labels are for the customers: in the company's language, whoever prints."""
+        self.env["res.lang"]._activate_lang("nl_NL")
+        self.env["ir.module.module"]._load_module_terms(
+            ["bimbonbon_service"], ["nl_NL"], overwrite=True
+        )
+        self.env.company.partner_id.lang = "nl_NL"
+        html = self._sheet_html(self.serial_1)
+        self.assertIn("Scan om te registreren", html)
+        self.assertNotIn("Scan to register", html)
+
     def test_label_sheet_decodes_at_60_dpi(self):
         """The sheet rasterized at 60 dpi (a cheap phone camera at arm's length, a fax-grade
         scan) still gives every registration URL to a QR reader (zxing-cpp)."""
