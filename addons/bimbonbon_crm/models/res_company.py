@@ -57,7 +57,7 @@ class ResCompany(models.Model):
             paper = company._bimbonbon_get_country_paperformat()
             current = company.paperformat_id
             if paper and (not current or current in stock) and current != paper:
-                super(ResCompany, company).write({"paperformat_id": paper.id})
+                company.write({"paperformat_id": paper.id})  # then current == paper: no loop
 
     @api.model
     def _bimbonbon_init_paperformats(self):
