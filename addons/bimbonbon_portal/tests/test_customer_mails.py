@@ -244,6 +244,9 @@ class TestCustomerMails(HttpCase):
         return self.env["sale.order"].create(
             {
                 "partner_id": self.customer.id,
+                "user_id": self.salesperson.id,
+                # the new delivery date the "new date" mail announces
+                "commitment_date": datetime.now() + timedelta(days=10),
                 "order_line": [Command.create({"product_id": self.product.id})],
             }
         )
