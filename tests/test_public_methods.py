@@ -74,7 +74,16 @@ EXPECTED = {
 #: Public methods of ours that are overrides of the ORM or of core APIs: the model's access
 #: rights govern them as they govern Odoo's own.
 CORE_OVERRIDES = frozenset(
-    {"create", "write", "unlink", "copy", "init", "message_route", "message_new"}
+    {
+        "create",
+        "write",
+        "unlink",
+        "copy",
+        "init",
+        "message_route",
+        "message_new",
+        "message_mail_with_source",
+    }
 )
 
 

@@ -7,6 +7,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.fields import Domain
 
+from .mail_thread import CUSTOMER_MAIL_LAYOUT
+
 DEFAULT_REMINDER_DAYS = (7, 21, 35)
 OVERDUE_REMINDER_BATCH = 500
 #: The mail of each step, from a friendly nudge to the last notice before collection.
@@ -89,7 +91,9 @@ class AccountMove(models.Model):
 
     def _send_overdue_reminder(self, template, level):
         self.write({"overdue_reminder_level": level})
-        template.send_mail_batch(self.ids, force_send=False)
+        template.send_mail_batch(
+            self.ids, force_send=False, email_layout_xmlid=CUSTOMER_MAIL_LAYOUT
+        )
         body = Markup("<p>%s</p>") % self.env._(
             "Overdue reminder %(level)s sent to the customer.", level=level
         )

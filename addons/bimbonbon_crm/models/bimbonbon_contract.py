@@ -15,6 +15,8 @@ from odoo.fields import Domain
 from odoo.tools import SQL, get_lang
 from odoo.tools.mimetypes import guess_mimetype
 
+from .mail_thread import CUSTOMER_MAIL_LAYOUT
+
 try:
     from num2words import num2words
 except ImportError:  # pragma: no cover - num2words is a dependency of Odoo itself
@@ -399,7 +401,10 @@ class BimbonbonContract(models.Model):
                 self.id, force_send=False
             )
         self.env.ref("bimbonbon_crm.mail_template_contract_signed_customer").send_mail(
-            self.id, force_send=False, email_values={"attachment_ids": attachment.ids}
+            self.id,
+            force_send=False,
+            email_values={"attachment_ids": attachment.ids},
+            email_layout_xmlid=CUSTOMER_MAIL_LAYOUT,
         )
         if self.lead_id and self.lead_id.active and not self.lead_id.stage_id.is_won:
             self.lead_id.sudo().action_set_won()
@@ -570,7 +575,7 @@ class BimbonbonContract(models.Model):
                 with_user.ids, force_send=False
             )
         self.env.ref("bimbonbon_crm.mail_template_contract_reminder_customer").send_mail_batch(
-            self.ids, force_send=False
+            self.ids, force_send=False, email_layout_xmlid=CUSTOMER_MAIL_LAYOUT
         )
 
     # ------------------------------------------------------------------
@@ -646,7 +651,7 @@ class BimbonbonContract(models.Model):
         self.create(to_renew._prepare_renewal_vals())
         to_renew.write({"state": "renewed"})
         self.env.ref("bimbonbon_crm.mail_template_contract_renewed_customer").send_mail_batch(
-            to_renew.ids, force_send=False
+            to_renew.ids, force_send=False, email_layout_xmlid=CUSTOMER_MAIL_LAYOUT
         )
         staff = to_renew.filtered("user_id")
         if staff:

@@ -3,6 +3,10 @@
 from odoo import api, models
 from odoo.fields import Domain
 
+#: The layout around every mail to a customer: Odoo's light layout, made fluid for a phone,
+#: with the company's logo and mail colours (views/mail_templates_email_layouts.xml).
+CUSTOMER_MAIL_LAYOUT = "mail.mail_notification_light"
+
 
 class MailThread(models.AbstractModel):
     _inherit = "mail.thread"

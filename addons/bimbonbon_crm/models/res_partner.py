@@ -10,6 +10,8 @@ from odoo.exceptions import AccessError
 from odoo.fields import Domain
 from odoo.tools import hash_sign, verify_hash_signed
 
+from .mail_thread import CUSTOMER_MAIL_LAYOUT
+
 #: Departments that only read customers (unless they are also in a writing department).
 READ_ONLY_DEPARTMENTS = ("bimbonbon_crm.group_maintenance", "bimbonbon_crm.group_purchasing")
 #: Departments that may change customer master data (customer service and management imply it).
@@ -369,4 +371,6 @@ class ResPartner(models.Model):
 
     def _send_data_reminder(self, template):
         self.write({"data_reminder_sent_date": fields.Date.context_today(self)})
-        template.send_mail_batch(self.ids, force_send=False)
+        template.send_mail_batch(
+            self.ids, force_send=False, email_layout_xmlid=CUSTOMER_MAIL_LAYOUT
+        )

@@ -12,3 +12,4 @@ from . import test_contract_signature
 from . import test_customer
 from . import test_invoice_auto_send
 from . import test_quick_sale
+from . import test_paperformat

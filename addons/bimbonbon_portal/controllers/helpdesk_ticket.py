@@ -344,7 +344,7 @@ class BimbonbonCustomerPortalHelpdesk(CustomerPortalHelpdesk):
         team = request.env["helpdesk.ticket.team"]
         # the same values as helpdesk_mgmt's own portal form (/submitted/ticket)
         return {
-            "name": f"{registration_sudo.product_id.display_name}: {first_line}",
+            "name": f"{registration_sudo.product_id.name}: {first_line}",
             "description": plaintext2html(form["description"]),
             "company_id": registration_sudo.company_id.id,
             "channel_id": web_channel.id if web_channel else False,

@@ -11,3 +11,4 @@ from . import test_portal_queries
 from . import test_portal_reorder
 from . import test_portal_hardening
 from . import test_portal_fuzz
+from . import test_customer_mails

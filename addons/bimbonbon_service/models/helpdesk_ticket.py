@@ -156,6 +156,36 @@ class HelpdeskTicket(models.Model):
             self.sudo().write({"last_customer_update": fields.Datetime.now()})
         return super()._message_post_after_hook(message, msg_vals)
 
+    def _track_template(self, changes):
+        """helpdesk_mgmt mails the new stage's template as an internal note (subtype
+        ``mt_note``, then none in its mass mode) from whoever moved the ticket: the customer
+        never found the mail in the ticket's history on the portal, and "OdooBot" or a staff
+        member stood above it. The company sends it."""
+        res = super()._track_template(changes)
+        if "stage_id" in res:
+            template, post_kwargs = res["stage_id"]
+            company = self[:1].company_id or self.env.company
+            res["stage_id"] = (template, dict(post_kwargs, author_id=company.partner_id.id))
+        return res
+
+    def message_mail_with_source(self, source_ref, **kwargs):
+        mails = super().message_mail_with_source(source_ref, **kwargs)
+        self._show_mails_to_customer(mails)
+        return mails
+
+    def _show_mails_to_customer(self, mails):
+        """Put the mails sent to a ticket's customer in the ticket's history the customer sees
+        on the portal (which shows the discussion subtype only): theirs, not mails to others."""
+        comment = self.env.ref("mail.mt_comment")
+        messages = self.env["mail.message"]
+        for mail in mails.sudo():
+            if mail.model != self._name or mail.res_id not in self.ids:
+                continue
+            ticket = self.browse(mail.res_id)
+            if ticket.partner_id and ticket.partner_id in mail.recipient_ids:
+                messages |= mail.mail_message_id
+        messages.sudo().write({"subtype_id": comment.id, "is_internal": False})
+
     def action_plan_visit(self):
         """Open a new maintenance request (visit) for this fault, prefilled."""
         self._check_staff_access("write")
@@ -287,6 +317,9 @@ class HelpdeskTicket(models.Model):
         while tickets := self.search(domain, limit=batch_size, order="id"):
             now = fields.Datetime.now()
             tickets.write({"last_reminder_date": now, "last_customer_update": now})
-            template.send_mail_batch(tickets.ids, email_layout_xmlid="mail.mail_notification_light")
+            mails = template.send_mail_batch(
+                tickets.ids, email_layout_xmlid="mail.mail_notification_light"
+            )
+            tickets._show_mails_to_customer(mails)
             if not cron._commit_progress(len(tickets)):
                 break

@@ -57,6 +57,9 @@ class TestPhoneIntake(ServiceCommon):
         self.contact.lang = "nl_NL"
         self.cs_user.lang = "en_US"
         self.team.user_ids = self.cs_user
+        # the internal reference stays out of the title that reaches the customer's mail
+        # ("Storing - [KM-1] Keukenmixer KM-1": the code twice)
+        self.mixer.default_code = "KM-1"
         with Form(self.Intake) as intake:
             intake.search_term = "0612345678"
             intake.description = "<p>De mixer piept.</p>"

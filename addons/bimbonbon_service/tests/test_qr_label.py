@@ -2,6 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
 import io
+import subprocess
+import tempfile
+from pathlib import Path
 
 import qrcode
 import zxingcpp
@@ -9,10 +12,11 @@ from PIL import Image
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tests.common import _find_executable, _preexec
 
 from .common import ServiceCommon
 
-BORDER = 2
+BORDER = 4
 
 
 def png_to_matrix(data_uri):
@@ -76,6 +80,90 @@ class TestQrLabel(ServiceCommon):
             self.assertIn(f'data-url="{lot._get_registration_url()}"', html)
             self.assertIn(lot._get_registration_qr_data_uri(), html)
         self.assertEqual(html.count('class="o_qr_label"'), 3)
+
+    def _sheet_html(self, lots):
+        report = self.env.ref("bimbonbon_service.action_report_lot_registration_label")
+        html, _ = report._render_qweb_html(report.id, lots.ids)
+        return html.decode()
+
+    def test_label_sheet_fits_avery_l7160(self):
+        """The sheet printed unstyled (no `article` div: the PDF engine dropped the report's
+        CSS), one label per row on three pages. Now: A4 stock Avery L7160, 3 x 7 labels of
+        63.5 x 38.1 mm, 21 a sheet, the company's name on each label."""
+        report = self.env.ref("bimbonbon_service.action_report_lot_registration_label")
+        paper = report.paperformat_id
+        self.assertEqual(paper.format, "A4")
+        # margins + 3 labels + 2 gaps = 210 mm wide, margin + 7 rows = 282.75 mm of 297 high
+        self.assertAlmostEqual(paper.margin_left + 3 * 63.5 + 2 * 2.5 + paper.margin_right, 210)
+        self.assertAlmostEqual(paper.margin_top + 7 * 38.1, 281.85)
+        lots = self.env["stock.lot"].create(
+            [{"name": f"KM-S{i:03d}", "product_id": self.mixer.id} for i in range(22)]
+        )
+        html = self._sheet_html(lots)
+        self.assertIn('class="article"', html)
+        self.assertEqual(html.count('class="o_qr_label"'), 22)
+        self.assertEqual(html.count('class="o_bimbonbon_label_table"'), 2)  # 21 + 1
+        self.assertEqual(html.count("page-break-after: always"), 1)
+        # 7 rows on the first sheet, the one row used on the second, 3 labels a row
+        self.assertEqual(html.count("width: 63.5mm; height: 38.1mm"), (7 + 1) * 3)
+        self.assertGreaterEqual(html.count(self.env.company.name), 22)
+
+    def test_label_sheet_in_the_company_language(self):
+        """The labels are for the customers: in the company's language, whoever prints."""
+        self.env["res.lang"]._activate_lang("nl_NL")
+        self.env["ir.module.module"]._load_module_terms(
+            ["bimbonbon_service"], ["nl_NL"], overwrite=True
+        )
+        self.env.company.partner_id.lang = "nl_NL"
+        html = self._sheet_html(self.serial_1)
+        self.assertIn("Scan om te registreren", html)
+        self.assertNotIn("Scan to register", html)
+
+    def test_label_sheet_decodes_at_60_dpi(self):
+        """The sheet rasterized at 60 dpi (a cheap phone camera at arm's length, a fax-grade
+        scan) still gives every registration URL to a QR reader (zxing-cpp)."""
+        lots = self.env["stock.lot"].create(
+            [{"name": f"KM-D{i:03d}", "product_id": self.mixer.id} for i in range(6)]
+        )
+        html = self._sheet_html(lots)
+        # printed at 300 dpi (a laser printer; headless Chromium renders CSS at 96 px an inch,
+        # scaled by 300 / 96), then scanned at 60 dpi: each pixel the average of its area
+        with tempfile.TemporaryDirectory() as tmp:
+            page, shot = Path(tmp, "sheet.html"), Path(tmp, "sheet.png")
+            page.write_text(html)
+            chrome = subprocess.run(
+                [
+                    _find_executable(),
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--hide-scrollbars",
+                    f"--user-data-dir={tmp}",
+                    f"--force-device-scale-factor={300 / 96}",
+                    "--window-size=760,300",  # CSS px: 195.5 mm wide, two rows of 38.1 mm
+                    f"--screenshot={shot}",
+                    page.as_uri(),
+                ],
+                capture_output=True,
+                check=False,
+                timeout=120,
+                # Chromium needs more address space than Odoo's memory limit allows
+                preexec_fn=_preexec,  # noqa: PLW1509
+            )
+            self.assertTrue(shot.exists(), chrome.stderr[-1500:])
+            printed = Image.open(shot).convert("L")
+        scale = 60 / 300
+        image = printed.resize(
+            (round(printed.width * scale), round(printed.height * scale)), Image.Resampling.BOX
+        )
+        # the 30 mm code is about 71 pixels wide at 60 dpi: 1.7 pixels a module
+        codes = zxingcpp.read_barcodes(image)
+        for code in codes:
+            width = code.position.top_right.x - code.position.top_left.x
+            # 33 of the 41 modules of 30 mm: 24 mm, 57 pixels
+            self.assertTrue(50 < width < 30 / 25.4 * 60, width)
+        found = {r.text for r in codes}
+        self.assertEqual(found, {lot._get_registration_url() for lot in lots})
 
     def test_labels_use_a_lasting_address(self):
         """Labels took web.base.url, which Odoo rewrites at each administrator login unless

@@ -138,3 +138,16 @@ class TestTicketReminder(ServiceCommon):
         self.assertEqual(len(self._reminders(one)), 1)
         self.assertEqual(len(self._reminders(many)), 20)
         self.assertEqual(count_one, count_many, "same number of queries for 1 and 20 tickets")
+
+    def test_reminder_in_the_customer_history(self):
+        """The reminder is in the ticket's history the customer sees on the portal (the
+        discussion subtype, not internal), where it was missing."""
+        ticket = self._create_tickets(1)
+        with freeze_time("2026-06-07 10:00:00"):
+            self._run_cron()
+        mail = self._reminders(ticket)
+        self.assertEqual(len(mail), 1)
+        message = mail.mail_message_id
+        self.assertEqual(message.subtype_id, self.env.ref("mail.mt_comment"))
+        self.assertFalse(message.is_internal)
+        self.assertIn(message, ticket.with_user(self.portal_user).website_message_ids)

@@ -140,7 +140,7 @@ class HelpdeskTicketPhoneIntake(models.TransientModel):
         env = self.env(context=dict(self.env.context, lang=self.partner_id.lang or "nl_NL"))
         kinds = dict(env["helpdesk.ticket"]._fields["ticket_kind"]._description_selection(env))
         product = self.registration_id.product_id.with_env(env)
-        return " - ".join(filter(None, [kinds[self.ticket_kind], product.display_name]))
+        return " - ".join(filter(None, [kinds[self.ticket_kind], product.name]))
 
     def _prepare_ticket_values(self):
         return {
