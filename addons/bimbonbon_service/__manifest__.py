@@ -46,5 +46,6 @@
         "demo/knowledge_article_demo.xml",
         "demo/product_registration_demo.xml",
         "demo/helpdesk_ticket_demo.xml",
+        "demo/helpdesk_team_demo.xml",
     ],
 }
