@@ -152,7 +152,8 @@ class BimbonbonStockAlertCheck(models.Model):
                 "qty_forecast": quantities[product.id]["virtual_available"],
                 "threshold": thresholds.get(product, 0.0),
             }
-            level = Alert._get_level(
+            # Nobody reorders an archived product: no alert, and its open one is resolved.
+            level = product.active and Alert._get_level(
                 values["qty_on_hand"], values["qty_forecast"], values["threshold"], product.uom_id
             )
             levels[product] = (level, values)

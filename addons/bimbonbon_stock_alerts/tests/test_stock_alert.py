@@ -107,6 +107,17 @@ class TestStockAlert(StockAlertCase):
         alert = self._alerts(self.product)
         self.assertEqual((alert.level, alert.threshold), ("nearly_out", 25))
 
+    def test_archived_product_raises_no_alert_and_ends_its_own(self):
+        """Nobody reorders an archived product: the nightly full check leaves it alone and
+        resolves the alert it still had."""
+        other = self._create_product("Oude kandijsuiker")
+        self._set_stock(self.product, 0)
+        alert = self._alerts(self.product)
+        (self.product | other).product_tmpl_id.action_archive()
+        self._run_full_check()
+        self.assertEqual(alert.state, "resolved")
+        self.assertFalse(self._alerts(other))
+
     def test_de_escalates_without_mail(self):
         self._set_stock(self.product, 0)
         alert = self._alerts(self.product)
