@@ -110,7 +110,9 @@ class TestPortalRegistration(PortalRegistrationCase):
         self.assertTrue(token)
         response = self.url_open(f"/r/{token}")
         self.assertEqual(response.status_code, 200)
-        self.assertIn(f"/web/signup?redirect=%2Fr%2F{token}", response.text)
+        # sign-up is off (b2b): the visitor registers right here, or logs in
+        self.assertNotIn("/web/signup", response.text)
+        self.assertIn(f'action="/r/{token}/quick"', response.text)
         self.assertIn(f"/web/login?redirect=%2Fr%2F{token}", response.text)
         self.assertNotIn("KM-F-0002", response.text, "the serial is not shown to visitors")
 

@@ -325,9 +325,12 @@ class ProductRegistration(models.Model):
         return registration
 
     @api.model
-    def _refuse_serial(self, partner, lot, existing):
-        """Create the customer service review task, then refuse with a clear message."""
-        if existing.commercial_partner_id == partner.commercial_partner_id:
+    def _refuse_serial(self, partner, lot, existing, claimant=None):
+        """Create the customer service review task, then refuse with a clear message.
+
+        :param claimant: who tried, when there is no partner yet (a visitor's name and e-mail)
+        """
+        if partner and existing.commercial_partner_id == partner.commercial_partner_id:
             raise UserError(
                 self.env._("You have already registered serial number %(code)s.", code=lot.name)
             )
@@ -337,7 +340,7 @@ class ProductRegistration(models.Model):
             note=self.env._(
                 "%(partner)s tried to register serial number %(code)s of %(product)s, which "
                 "is already registered to another customer.",
-                partner=partner.display_name,
+                partner=claimant or partner.display_name,
                 code=lot.name,
                 product=lot.product_id.display_name,
             ),
