@@ -11,9 +11,10 @@ from odoo.tools import email_normalize
 from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.bimbonbon_crm.controllers.paged_list import search_paged
-from odoo.addons.bimbonbon_portal.models.product_registration import RegistrationMailError
-from odoo.addons.bimbonbon_portal.models.res_users import SIGNIN_CREDENTIAL
 from odoo.addons.portal.controllers.portal import CustomerPortal
+
+from ..models.product_registration import RegistrationMailError
+from ..models.res_users import SIGNIN_CREDENTIAL
 
 MAX_UPLOAD_SIZE = 5 * 1024 * 1024  # 5 MB per file
 IMAGE_MIMETYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")

@@ -6,7 +6,7 @@ from unittest.mock import patch
 from urllib.parse import urlsplit
 
 from odoo import fields
-from odoo.exceptions import AccessDenied, UserError
+from odoo.exceptions import AccessDenied
 from odoo.tests import new_test_user, tagged
 from odoo.tools import SQL
 
@@ -243,7 +243,7 @@ class TestPortalRegistrationQuick(PortalRegistrationCase):
 
         # a template that does not render: the same
         def not_rendered(*args, **kwargs):
-            raise UserError("Failed to render template")
+            raise ValueError("Failed to render template")
 
         with patch.object(MailRenderMixin, "_render_template", not_rendered):
             response = self.quick()

@@ -63,7 +63,7 @@ class TestPortalRegistrationTour(PortalRegistrationCase):
             f"QR link to product page as a new visitor: {elapsed:.1f} s "
             f"(registered after {registered:.1f} s)"
         )
-        print(f"\n{message}")
+        print(f"\n{message}")  # pylint: disable=print-used
         _logger.info(message)
         user = self.env["res.users"].search([("login", "=", "sanne.scan@example.com")])
         self.assertTrue(user._is_portal())
