@@ -152,6 +152,27 @@ class TestPortalRegistrationQuick(PortalRegistrationCase):
         self.assertNotIn("/r/signin", mail.body_html)
         self.assertIn("/web/login?redirect=", mail.body_html)
 
+    def test_known_customer_without_account_gets_one(self):
+        customer = self.env["res.partner"].create(
+            {"name": "Bakkerij Jansen", "email": "jansen@example.com", "customer_rank": 1}
+        )
+        contact = self.env["res.partner"].create(
+            {"name": "Piet", "email": "piet@example.com", "parent_id": customer.id}
+        )
+        self.authenticate(None, None)
+        response = self.quick(name="Jan", email="jansen@example.com")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(self.serial_free.registration_ids.partner_id, customer)
+        self.assertTrue(customer.user_ids._is_portal())
+        self.assertEqual(customer.name, "Bakkerij Jansen")
+        # a company's contact person is not given an account with the company's documents
+        response = self.quick(token=self.batch.registration_token, email="piet@example.com")
+        self.assertEqual(response.status_code, 200)
+        registration = self.batch.registration_ids
+        self.assertNotEqual(registration.partner_id, contact)
+        self.assertFalse(registration.partner_id.parent_id)
+        self.assertFalse(contact.user_ids)
+
     def test_owned_serial_refused_review_task(self):
         self.authenticate(None, None)
         token = self.serial_b.registration_token
