@@ -22,6 +22,7 @@
         # portal: registration / products / tickets
         "security/ir.model.access.csv",
         "data/helpdesk_ticket_stage_data.xml",
+        "data/mail_template_data.xml",
         "views/product_registration_templates.xml",
         "views/helpdesk_ticket_templates.xml",
         "views/helpdesk_ticket_form_templates.xml",

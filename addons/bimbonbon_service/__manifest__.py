@@ -15,6 +15,7 @@
         "helpdesk_mgmt",
         "maintenance",
         "stock",
+        "sale_stock",
         "bimbonbon_crm",
     ],
     "data": [
@@ -30,6 +31,7 @@
         "data/ir_cron_data.xml",
         "report/stock_lot_reports.xml",
         "report/stock_lot_templates.xml",
+        "report/stock_picking_templates.xml",
         "views/product_registration_views.xml",
         "views/knowledge_article_views.xml",
         "views/helpdesk_ticket_views.xml",

@@ -5,12 +5,16 @@ import re
 from urllib.parse import urlencode
 
 from odoo import fields, http
-from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.exceptions import AccessDenied, AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
+from odoo.tools import email_normalize
 from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.bimbonbon_crm.controllers.paged_list import search_paged
 from odoo.addons.portal.controllers.portal import CustomerPortal
+
+from ..models.product_registration import RegistrationMailError
+from ..models.res_users import SIGNIN_CREDENTIAL
 
 MAX_UPLOAD_SIZE = 5 * 1024 * 1024  # 5 MB per file
 IMAGE_MIMETYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
@@ -223,16 +227,7 @@ class ProductRegistrationPortal(CustomerPortal):
         if not lot:
             return self._render_token_not_found()
         if request.env.user._is_public():
-            query = urlencode({"redirect": f"/r/{token}"})
-            values = self._prepare_portal_layout_values()
-            values.update(
-                {
-                    "product": lot.product_id,
-                    "login_url": f"/web/login?{query}",
-                    "signup_url": f"/web/signup?{query}",
-                }
-            )
-            return request.render("bimbonbon_portal.portal_registration_login", values)
+            return self._render_qr_quick(lot, token)
         existing = (
             request.env["bimbonbon.product.registration"]
             .sudo()
@@ -248,6 +243,150 @@ class ProductRegistrationPortal(CustomerPortal):
         if existing:
             return request.redirect(f"/my/products/{existing.id}")
         return self._render_qr_confirm(lot, token)
+
+    # ------------------------------------------------------------------
+    # QR landing without an account: register in ten seconds
+    # ------------------------------------------------------------------
+
+    def _render_qr_quick(self, lot, token, status=200, **values):
+        values.update(self._prepare_portal_layout_values())
+        values.update(
+            {
+                "product": lot.product_id,
+                "token": token,
+                "login_url": f"/web/login?{urlencode({'redirect': f'/r/{token}'})}",
+                "today": fields.Date.context_today(request.env.user),
+                "page_name": "registration_new",
+            }
+        )
+        values.setdefault("form", {})
+        return request.render("bimbonbon_portal.portal_registration_login", values, status=status)
+
+    def _parse_purchase_date(self, value):
+        """The purchase date typed (optional), or None; refuses a date in the future."""
+        if not value:
+            return None
+        try:
+            purchase_date = fields.Date.to_date(value)
+        except ValueError:
+            purchase_date = None
+        if not purchase_date or purchase_date > fields.Date.context_today(request.env.user):
+            raise UserError(request.env._("Please enter a valid purchase date, not in the future."))
+        return purchase_date
+
+    @http.route(
+        "/r/<string:token>/quick",
+        type="http",
+        auth="public",
+        website=True,
+        methods=["POST"],
+        sitemap=False,
+    )
+    def portal_registration_quick(self, token, name=None, email=None, **kw):
+        """Register without an account: name, e-mail, optional purchase date and consent.
+
+        Stored at once with a new portal user (no password), or for the account the e-mail
+        belongs to; either way the sign-in link goes to that address and the page shows
+        nothing but what the visitor typed.
+        """
+        env = request.env
+        lot = self._get_lot_from_token(token)
+        if not lot:
+            return self._render_token_not_found()
+        if not env.user._is_public():
+            return request.redirect(f"/r/{token}")
+        Attempt = env["bimbonbon.registration.attempt"]
+        ip = self._get_client_ip()
+        form = {
+            "name": " ".join(str(name or "").replace("\x00", "").split())[:128],
+            "email": str(email or "").replace("\x00", "").strip()[:254],
+            "purchase_date": str(kw.get("purchase_date") or "")[:10],
+            "marketing_consent": bool(kw.get("marketing_consent")),
+        }
+        normalized = email_normalize(form["email"]) or ""
+        if Attempt._is_blocked(env.user, ip, normalized or None):
+            return self._render_qr_quick(
+                lot,
+                token,
+                status=429,
+                form=form,
+                error=env._(
+                    "Too many attempts. Please wait ten minutes and try again, "
+                    "or contact our customer service."
+                ),
+            )
+        # every try counts (each one can send a mail), made or not
+        Attempt._log_failure(env.user, ip, lot.name, email=normalized or None)
+        try:
+            if not form["name"]:
+                raise UserError(env._("Please enter your name."))
+            if not normalized:
+                raise UserError(env._("Please enter a valid e-mail address."))
+            values = {"marketing_consent": form["marketing_consent"]}
+            purchase_date = self._parse_purchase_date(form["purchase_date"])
+            if purchase_date:
+                values["purchase_date"] = purchase_date
+            Registration = env["bimbonbon.product.registration"]
+            # a unit of someone else: refused, the review task for customer service is kept
+            Registration._check_visitor_registration(lot, form["name"], normalized)
+        except (UserError, ValidationError) as error:
+            return self._render_qr_quick(lot, token, status=400, form=form, error=error.args[0])
+        try:
+            # all or nothing: the customer, their account, the registration and the mail
+            with env.cr.savepoint():
+                Registration._register_visitor(
+                    lot, form["name"], normalized, values=values, lang=env.lang
+                )
+        except RegistrationMailError as error:
+            return self._render_qr_quick(lot, token, status=503, form=form, error=error.args[0])
+        except (UserError, ValidationError) as error:
+            return self._render_qr_quick(lot, token, status=400, form=form, error=error.args[0])
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {"email": normalized, "product": lot.product_id, "page_name": "registration_new"}
+        )
+        return request.render("bimbonbon_portal.portal_registration_mail_sent", values)
+
+    # ------------------------------------------------------------------
+    # The one-time sign-in link of the registration mail
+    # ------------------------------------------------------------------
+
+    def _get_signin_redirect(self, redirect):
+        redirect = str(redirect or "")
+        return redirect if redirect.startswith("/my/") and "//" not in redirect else "/my"
+
+    def _render_signin_invalid(self, values):
+        return request.render(
+            "bimbonbon_portal.portal_registration_signin", dict(values, invalid=True), status=400
+        )
+
+    @http.route(
+        "/r/signin",
+        type="http",
+        auth="public",
+        website=True,
+        methods=["GET", "POST"],
+        sitemap=False,
+    )
+    def portal_registration_signin(self, token=None, redirect=None, **kw):
+        """GET shows one button, POST signs in: a mail scanner that opens the link does not
+        use up the one-time token."""
+        env = request.env
+        redirect = self._get_signin_redirect(redirect)
+        token = str(token or "")[:512]
+        values = self._prepare_portal_layout_values()
+        values.update({"token": token, "redirect": redirect, "no_breadcrumbs": True})
+        user = env["res.partner"]._get_signin_partner(token).user_ids[:1]
+        if not user or user._is_internal():
+            return self._render_signin_invalid(values)
+        if request.httprequest.method != "POST":
+            return request.render("bimbonbon_portal.portal_registration_signin", values)
+        credential = {"type": SIGNIN_CREDENTIAL, "login": user.login, "token": token}
+        try:
+            request.session.authenticate(env, credential)
+        except AccessDenied:
+            return self._render_signin_invalid(values)
+        return request.redirect(redirect)
 
     @http.route(
         "/r/<string:token>/confirm",

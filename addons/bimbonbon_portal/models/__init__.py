@@ -1,3 +1,5 @@
 from . import bimbonbon_registration_attempt
+from . import product_registration
 from . import res_partner
+from . import res_users
 from . import sale_order

@@ -6,14 +6,18 @@ from odoo import api, fields, models
 from odoo.fields import Domain
 
 MAX_FAILED_ATTEMPTS = 10
+#: registrations without an account (each sends a mail) per e-mail address in the window
+MAX_MAILS_PER_ADDRESS = 3
 WINDOW_MINUTES = 10
 
 
 class BimbonbonRegistrationAttempt(models.Model):
-    """A failed attempt to register a product code in the portal.
+    """A failed attempt to register a product code in the portal, or a registration without
+    an account (from a QR label, by a visitor who is not logged in).
 
-    Used to rate-limit guessing: at most ``MAX_FAILED_ATTEMPTS`` failures per user and per IP
-    address within ``WINDOW_MINUTES``. Old attempts are removed by the autovacuum.
+    Used to rate-limit guessing and the mails a visitor can make us send: at most
+    ``MAX_FAILED_ATTEMPTS`` per user and per IP address within ``WINDOW_MINUTES``, and
+    ``MAX_MAILS_PER_ADDRESS`` per e-mail address. Old attempts are removed by the autovacuum.
     """
 
     _name = "bimbonbon.registration.attempt"
@@ -23,29 +27,47 @@ class BimbonbonRegistrationAttempt(models.Model):
     user_id = fields.Many2one(comodel_name="res.users", ondelete="cascade", readonly=True)
     ip = fields.Char(string="IP address", readonly=True)
     code = fields.Char(readonly=True)
+    email = fields.Char(readonly=True, help="The address a visitor without an account gave.")
 
     _user_date_idx = models.Index("(user_id, create_date)")
     _ip_date_idx = models.Index("(ip, create_date)")
+    _email_date_idx = models.Index("(email, create_date) WHERE email IS NOT NULL")
 
     @api.model
     def _get_window_start(self):
         return fields.Datetime.now() - timedelta(minutes=WINDOW_MINUTES)
 
     @api.model
-    def _is_blocked(self, user, ip):
-        """True when ``user`` or ``ip`` reached the limit of failed attempts."""
+    def _is_blocked(self, user, ip, email=None):
+        """True when ``user``, ``ip`` or ``email`` reached the limit of attempts.
+
+        The public user (a visitor) is no one in particular: only the IP address and the
+        e-mail address count for them.
+        """
         since = self._get_window_start()
         recent = Domain("create_date", ">=", since)
         attempts = self.sudo()
-        if attempts.search_count(recent & Domain("user_id", "=", user.id)) >= (MAX_FAILED_ATTEMPTS):
+        if (
+            user
+            and not user._is_public()
+            and attempts.search_count(recent & Domain("user_id", "=", user.id))
+            >= MAX_FAILED_ATTEMPTS
+        ):
+            return True
+        if email and (
+            attempts.search_count(recent & Domain("email", "=", email)) >= MAX_MAILS_PER_ADDRESS
+        ):
             return True
         return bool(ip) and attempts.search_count(recent & Domain("ip", "=", ip)) >= (
             MAX_FAILED_ATTEMPTS
         )
 
     @api.model
-    def _log_failure(self, user, ip, code):
-        return self.sudo().create({"user_id": user.id, "ip": ip, "code": (code or "")[:64]})
+    def _log_failure(self, user, ip, code, email=None):
+        user = user if user and not user._is_public() else self.env["res.users"]
+        return self.sudo().create(
+            {"user_id": user.id, "ip": ip, "code": (code or "")[:64], "email": email or False}
+        )
 
     @api.autovacuum
     def _gc_old_attempts(self):

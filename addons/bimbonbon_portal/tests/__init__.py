@@ -5,6 +5,7 @@ from . import test_portal_registration
 from . import test_portal_ticket
 from . import test_portal_security
 from . import test_portal_registration_tour
+from . import test_portal_registration_quick
 from . import test_portal_registration_queries
 from . import test_portal_offers
 from . import test_portal_queries

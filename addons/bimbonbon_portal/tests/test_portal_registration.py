@@ -110,7 +110,9 @@ class TestPortalRegistration(PortalRegistrationCase):
         self.assertTrue(token)
         response = self.url_open(f"/r/{token}")
         self.assertEqual(response.status_code, 200)
-        self.assertIn(f"/web/signup?redirect=%2Fr%2F{token}", response.text)
+        # sign-up is off (b2b): the visitor registers right here, or logs in
+        self.assertNotIn("/web/signup", response.text)
+        self.assertIn(f'action="/r/{token}/quick"', response.text)
         self.assertIn(f"/web/login?redirect=%2Fr%2F{token}", response.text)
         self.assertNotIn("KM-F-0002", response.text, "the serial is not shown to visitors")
 
@@ -223,6 +225,19 @@ class TestPortalRegistration(PortalRegistrationCase):
         # an article that is not a manual of this product is not served
         response = self.url_open(f"/my/products/{self.registration_a.id}/manual/{self.recipe.id}")
         self.assertEqual(response.status_code, 404)
+
+    def test_registered_on_delivery_told(self):
+        """A unit we delivered (bimbonbon_service registers it) says so in the portal."""
+        registration = self.env["bimbonbon.product.registration"]._register_lot(
+            self.partner_a, self.batch, channel="delivery"
+        )
+        self.authenticate("klant_a", "klant_a")
+        response = self.url_open("/my/products")
+        self.assertIn("registered on delivery", response.text)
+        response = self.url_open(f"/my/products/{registration.id}")
+        self.assertIn("automatically, when we delivered it", response.text)
+        response = self.url_open(f"/my/products/{self.registration_a.id}")
+        self.assertNotIn("when we delivered it", response.text)
 
     def test_product_page_with_access_token(self):
         token = self.registration_a._portal_ensure_token()

@@ -7,5 +7,6 @@ from . import batch_alarm
 from . import helpdesk_ticket
 from . import helpdesk_ticket_team
 from . import maintenance_request
+from . import stock_move
 from . import stock_picking
 from . import res_config_settings

@@ -66,6 +66,7 @@ class ProductRegistration(models.Model):
             ("portal", "Portal"),
             ("staff", "Staff"),
             ("phone", "Phone"),
+            ("delivery", "Delivery"),
         ],
         required=True,
         default="staff",
@@ -324,9 +325,12 @@ class ProductRegistration(models.Model):
         return registration
 
     @api.model
-    def _refuse_serial(self, partner, lot, existing):
-        """Create the customer service review task, then refuse with a clear message."""
-        if existing.commercial_partner_id == partner.commercial_partner_id:
+    def _refuse_serial(self, partner, lot, existing, claimant=None):
+        """Create the customer service review task, then refuse with a clear message.
+
+        :param claimant: who tried, when there is no partner yet (a visitor's name and e-mail)
+        """
+        if partner and existing.commercial_partner_id == partner.commercial_partner_id:
             raise UserError(
                 self.env._("You have already registered serial number %(code)s.", code=lot.name)
             )
@@ -336,7 +340,7 @@ class ProductRegistration(models.Model):
             note=self.env._(
                 "%(partner)s tried to register serial number %(code)s of %(product)s, which "
                 "is already registered to another customer.",
-                partner=partner.display_name,
+                partner=claimant or partner.display_name,
                 code=lot.name,
                 product=lot.product_id.display_name,
             ),
@@ -355,3 +359,149 @@ class ProductRegistration(models.Model):
         """The customer service user who reviews refused serial registrations."""
         user = self.env.ref("bimbonbon_crm.group_customer_service")._get_department_users()[:1]
         return user or self.env.ref("base.user_admin")
+
+    # ------------------------------------------------------------------
+    # Registered without asking: our own deliveries and their returns
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _get_delivery_customer(self, move_line):
+        """The customer a move line delivers to (or comes back from): the customer of the sale
+        when there is one, else the company (or person) of the transfer's partner."""
+        move = move_line.move_id
+        return (
+            move.sale_line_id.order_id.partner_id
+            or (move_line.picking_id.partner_id or move.partner_id).commercial_partner_id
+        )
+
+    @api.model
+    def _get_delivery_purchase_date(self, move_line):
+        """The purchase date of a delivered unit: the date of its sale, else of the delivery."""
+        order = move_line.move_id.sale_line_id.order_id
+        return fields.Date.context_today(self, timestamp=order.date_order or move_line.date)
+
+    @api.model
+    def _register_delivered(self, move_lines):
+        """Register the units and batches of done ``move_lines`` delivered to a customer.
+
+        Set-based: one search for the registrations that exist, one create; the same unit
+        delivered again to the same customer (a backorder, a second validation) is not
+        registered twice, and a serial number registered to someone else is left alone.
+
+        :return: the new registrations (sudo)
+        """
+        # sudo: whoever validates (the warehouse) need not read sales or registrations
+        lines = move_lines.sudo().filtered(
+            lambda ml: ml.state == "done"
+            and ml.lot_id
+            and ml.location_dest_id.usage == "customer"
+            and ml.location_id.usage != "customer"
+            and ml.product_id.is_registrable
+            and ml.product_id.register_on_delivery
+        )
+        wanted = {}
+        for line in lines:
+            partner = self._get_delivery_customer(line)
+            if partner:
+                wanted.setdefault((line.lot_id, partner), line)
+        Registration = self.sudo().with_context(
+            mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
+        )
+        if not wanted:
+            return Registration.browse()
+        existing = Registration.search(
+            [("lot_id", "in", lines.lot_id.ids), ("state", "=", "registered")]
+        )
+        owned = {(reg.lot_id, reg.commercial_partner_id) for reg in existing}
+        owned_serials = {reg.lot_id for reg in existing if reg.is_serial}
+        vals_list = []
+        for (lot, partner), line in wanted.items():
+            if (lot, partner.commercial_partner_id) in owned or lot in owned_serials:
+                continue
+            owned.add((lot, partner.commercial_partner_id))
+            if lot.product_id.tracking == "serial":
+                owned_serials.add(lot)
+            vals_list.append(
+                {
+                    "partner_id": partner.id,
+                    "product_id": lot.product_id.id,
+                    "lot_id": lot.id,
+                    "channel": "delivery",
+                    "purchase_date": self._get_delivery_purchase_date(line),
+                    "purchase_place": line.company_id.name,
+                    "company_id": (lot.company_id or line.company_id).id,
+                }
+            )
+        registrations = Registration.create(vals_list)
+        for partner, partner_registrations in registrations.grouped("partner_id").items():
+            partner_registrations.message_subscribe(partner_ids=partner.ids)
+        partners = registrations.partner_id | registrations.commercial_partner_id
+        partners.filtered(lambda p: not p.customer_rank)._increase_rank("customer_rank")
+        return registrations
+
+    @api.model
+    def _end_returned(self, move_lines):
+        """End the registrations of units and batches that came back from a customer.
+
+        A serial number that is back with us has no owner any more. A batch registration of
+        the returning customer ends once everything we delivered of that batch to them came
+        back. Set-based, in a constant number of queries.
+
+        :return: the ended registrations (sudo)
+        """
+        lines = move_lines.sudo().filtered(
+            lambda ml: ml.state == "done"
+            and ml.lot_id
+            and ml.location_id.usage == "customer"
+            and ml.location_dest_id.usage != "customer"
+        )
+        Registration = self.sudo()
+        if not lines:
+            return Registration.browse()
+        active = Registration.search(
+            [("lot_id", "in", lines.lot_id.ids), ("state", "=", "registered")]
+        )
+        ended = active.filtered("is_serial")
+        batch_regs = active - ended
+        if batch_regs:
+            returned = {
+                (line.lot_id, self._get_delivery_customer(line).commercial_partner_id)
+                for line in lines
+            }
+            batch_regs = batch_regs.filtered(
+                lambda reg: (reg.lot_id, reg.commercial_partner_id) in returned
+            )
+        if batch_regs:
+            balance = dict.fromkeys(
+                ((reg.lot_id, reg.commercial_partner_id) for reg in batch_regs), 0.0
+            )
+            history = (
+                self.env["stock.move.line"]
+                .sudo()
+                .search(
+                    [
+                        ("lot_id", "in", batch_regs.lot_id.ids),
+                        ("state", "=", "done"),
+                        "|",
+                        ("location_id.usage", "=", "customer"),
+                        ("location_dest_id.usage", "=", "customer"),
+                    ]
+                )
+            )
+            for line in history:
+                key = (line.lot_id, self._get_delivery_customer(line).commercial_partner_id)
+                if key in balance:
+                    sign = 1 if line.location_dest_id.usage == "customer" else -1
+                    balance[key] += sign * line.quantity_product_uom
+            ended |= batch_regs.filtered(
+                lambda reg: balance[(reg.lot_id, reg.commercial_partner_id)] <= 0
+            )
+        if ended:
+            ended.with_context(tracking_disable=True).write({"state": "cancelled"})
+            ended._message_log_batch(
+                dict.fromkeys(
+                    ended.ids,
+                    self.env._("Registration ended: the product came back to us (return)."),
+                )
+            )
+        return ended

@@ -18,6 +18,14 @@ class ProductTemplate(models.Model):
         help="Customers may register units (serial numbers or batch codes) of this product; "
         "its lots get a registration token for QR labels.",
     )
+    register_on_delivery = fields.Boolean(
+        string="Register on delivery",
+        compute="_compute_register_on_delivery",
+        store=True,
+        readonly=False,
+        help="When we deliver a unit (serial number) or batch of this product to a customer, "
+        "it is registered to that customer automatically; a return ends the registration.",
+    )
     knowledge_article_ids = fields.Many2many(
         comodel_name="bimbonbon.knowledge.article",
         relation="bimbonbon_knowledge_article_product_template_rel",
@@ -35,3 +43,8 @@ class ProductTemplate(models.Model):
     def _compute_is_registrable(self):
         for template in self:
             template.is_registrable = template.tracking in ("serial", "lot")
+
+    @api.depends("is_registrable")
+    def _compute_register_on_delivery(self):
+        for template in self:
+            template.register_on_delivery = template.is_registrable

@@ -22,3 +22,23 @@ class StockPicking(models.Model):
         report = self.env.ref("bimbonbon_service.action_report_lot_registration_label")
         # the sheet has no company header, so no document layout to configure first
         return report.report_action(lots, config=False)
+
+    def _get_delivery_registrations(self):
+        """The registrations this delivery made for its customer (shown on the delivery slip
+        attached to the delivery mail)."""
+        self.ensure_one()
+        lots = self.move_line_ids.filtered(lambda ml: ml.state == "done").lot_id
+        if self.picking_type_code != "outgoing" or not lots:
+            return self.env["bimbonbon.product.registration"].sudo()
+        return (
+            self.env["bimbonbon.product.registration"]
+            .sudo()
+            .search(
+                [
+                    ("lot_id", "in", lots.ids),
+                    ("channel", "=", "delivery"),
+                    ("state", "=", "registered"),
+                    ("commercial_partner_id", "=", self.partner_id.commercial_partner_id.id),
+                ]
+            )
+        )

@@ -1,0 +1,17 @@
+# Copyright 2026 BimBonBon
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import models
+
+
+class StockMove(models.Model):
+    _inherit = "stock.move"
+
+    def _action_done(self, cancel_backorder=False):
+        """Register what we deliver to a customer; end it when it comes back."""
+        moves = super()._action_done(cancel_backorder=cancel_backorder)
+        lines = moves.move_line_ids
+        if lines:
+            Registration = self.env["bimbonbon.product.registration"]
+            Registration._register_delivered(lines)
+            Registration._end_returned(lines)
+        return moves
