@@ -54,6 +54,14 @@
         "demo/bimbonbon_contract_demo.xml",
     ],
     "assets": {
+        # BimBonBon's colours for the backend: before Odoo's variables, as web_enterprise
+        "web._assets_primary_variables": [
+            (
+                "before",
+                "web/static/src/scss/primary_variables.scss",
+                "bimbonbon_crm/static/src/scss/primary_variables.scss",
+            ),
+        ],
         "web.assets_backend": [
             "bimbonbon_crm/static/src/quick_sale/*",
         ],
