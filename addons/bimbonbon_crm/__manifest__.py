@@ -22,6 +22,7 @@
         "security/bimbonbon_crm_groups.xml",
         "security/ir.model.access.csv",
         "security/bimbonbon_contract_security.xml",
+        "security/sale_order_security.xml",
         "report/bimbonbon_contract_reports.xml",
         "report/bimbonbon_contract_templates.xml",
         "data/ir_sequence_data.xml",
