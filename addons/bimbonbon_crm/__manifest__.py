@@ -17,6 +17,8 @@
         "calendar",
         "account",
         "portal",
+        "mail_bot",
+        "spreadsheet_dashboard",
     ],
     "data": [
         "security/bimbonbon_crm_groups.xml",
@@ -42,6 +44,7 @@
         "views/portal_templates.xml",
         "views/bimbonbon_contract_templates.xml",
         "views/sale_order_quick_views.xml",
+        "views/res_groups_views.xml",
         "views/bimbonbon_crm_menus.xml",
     ],
     "demo": [
@@ -69,6 +72,7 @@
         "web.assets_tests": [
             "bimbonbon_crm/static/tests/tours/contract_*.js",
             "bimbonbon_crm/static/tests/tours/quick_sale.js",
+            "bimbonbon_crm/static/tests/tours/department_start.js",
         ],
     },
 }
