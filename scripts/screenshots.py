@@ -24,27 +24,56 @@ import urllib.parse
 import requests
 import websocket
 
-# The backend: the Dutch customers in the Contacts app (Odoo's own demo partners and the
-# companies of the database, BimBonBon B.V. and Odoo's "NL Company", filtered out).
+# The backend: the Dutch customers in BimBonBon's customer list (Odoo's own demo partners and
+# the companies of the database, BimBonBon B.V. and Odoo's "NL Company", filtered out).
 BACKEND_CUSTOMERS = """
-odoo.__WOWL_DEBUG__.root.env.services.action.doAction({
-    type: "ir.actions.act_window",
-    name: document.querySelector(".o_breadcrumb .active")?.textContent.trim() || "Contacts",
-    res_model: "res.partner",
-    views: [[false, "list"]],
-    domain: [
-        ["country_id.code", "=", "NL"],
-        ["commercial_partner_id.name", "not ilike", "BimBonBon"],
-        ["commercial_partner_id.name", "!=", "NL Company"],
-    ],
-}, {clearBreadcrumbs: true}).then(() => true)
+(() => {
+    const actionService = odoo.__WOWL_DEBUG__.root.env.services.action;
+    const customers = actionService.currentController.action;
+    return actionService.doAction({
+        type: "ir.actions.act_window",
+        name: customers.name,
+        res_model: "res.partner",
+        views: customers.views.filter(([, type]) => type === "list"),
+        domain: [
+            ["customer_rank", ">", 0],
+            ["parent_id", "=", false],
+            ["country_id.code", "=", "NL"],
+            ["commercial_partner_id.name", "not ilike", "BimBonBon"],
+            ["commercial_partner_id.name", "!=", "NL Company"],
+        ],
+    }, {clearBreadcrumbs: true}).then(() => true);
+})()
 """
 
+#: The backend as each department starts it: the demo user logs in and lands on their home
+#: action (their department's start page) in the apps of their department.
+DEPARTMENT_SHOTS = (
+    # file, login, what shows that the start page has rendered
+    ("backend_sales.png", "verkoop", ".o_list_renderer .o_data_row"),
+    ("backend_customer_service.png", "klantenservice", ".o_list_renderer .o_data_row"),
+    ("backend_planner.png", "onderhoud", ".o_calendar_renderer .fc-event"),
+    ("backend_purchasing.png", "inkoop", ".o_list_renderer .o_data_row"),
+    ("backend_management.png", "directie", ".o_spreadsheet_dashboard_action canvas"),
+)
+
 SHOTS = [
+    *(
+        {
+            "file": file,
+            "login": login,
+            "path": "/odoo",
+            "size": (1400, 900),
+            "mobile": False,
+            "ready": f"!!document.querySelector({selector!r})",
+        }
+        for file, login, selector in DEPARTMENT_SHOTS
+    ),
     {
         "file": "backend.png",
         "login": "directie",
-        "path": "/odoo/contacts?view_type=list",
+        # BimBonBon > Customers: management sees no Contacts app
+        "path": "/odoo/action-bimbonbon_crm.res_partner_action_customers",
         "size": (1280, 800),
         "mobile": False,
         "ready": "!!document.querySelector('.o_list_renderer .o_data_row')",

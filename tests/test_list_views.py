@@ -88,6 +88,34 @@ class TestListViewQueries(TransactionCase):
             [("is_company", "=", True), ("name", "like", "Bakkerij ")],
         )
 
+    def test_my_customers(self):
+        """The sales start page: their customers with their leads, orders and follow-ups."""
+        counter = iter(range(1000))
+        sales = self.users["sales"]
+
+        def create(n):
+            customers = self.env["res.partner"].create(
+                [
+                    {
+                        "name": f"Mijn bakkerij {next(counter)}",
+                        "is_company": True,
+                        "user_id": sales.id,
+                    }
+                    for __ in range(n)
+                ]
+            )
+            self.env["sale.order"].create(
+                [{"partner_id": customer.id, "user_id": sales.id} for customer in customers]
+            )
+
+        self.assertConstantQueries(
+            "res.partner",
+            "bimbonbon_crm.res_partner_view_list_my_customers",
+            sales,
+            create,
+            [("user_id", "=", sales.id)],
+        )
+
     def test_contracts(self):
         customer = self.env["res.partner"].create({"name": "Contractklant", "is_company": True})
 

@@ -17,11 +17,14 @@
         "calendar",
         "account",
         "portal",
+        "mail_bot",
+        "spreadsheet_dashboard",
     ],
     "data": [
         "security/bimbonbon_crm_groups.xml",
         "security/ir.model.access.csv",
         "security/bimbonbon_contract_security.xml",
+        "security/sale_order_security.xml",
         "report/bimbonbon_contract_reports.xml",
         "report/bimbonbon_contract_templates.xml",
         "data/ir_sequence_data.xml",
@@ -43,6 +46,7 @@
         "views/mail_templates_email_layouts.xml",
         "views/bimbonbon_contract_templates.xml",
         "views/sale_order_quick_views.xml",
+        "views/res_groups_views.xml",
         "views/bimbonbon_crm_menus.xml",
     ],
     "demo": [
@@ -56,12 +60,21 @@
         "demo/bimbonbon_contract_demo.xml",
     ],
     "assets": {
+        # BimBonBon's colours for the backend: before Odoo's variables, as web_enterprise
+        "web._assets_primary_variables": [
+            (
+                "before",
+                "web/static/src/scss/primary_variables.scss",
+                "bimbonbon_crm/static/src/scss/primary_variables.scss",
+            ),
+        ],
         "web.assets_backend": [
             "bimbonbon_crm/static/src/quick_sale/*",
         ],
         "web.assets_tests": [
             "bimbonbon_crm/static/tests/tours/contract_*.js",
             "bimbonbon_crm/static/tests/tours/quick_sale.js",
+            "bimbonbon_crm/static/tests/tours/department_start.js",
         ],
     },
 }

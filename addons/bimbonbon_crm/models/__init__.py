@@ -9,9 +9,11 @@ from . import mail_thread
 from . import res_company
 from . import res_config_settings
 from . import res_groups
+from . import res_users
 from . import res_partner
 from . import ir_config_parameter
 from . import ir_http
+from . import ir_ui_menu
 from . import sale_order
 from . import sale_order_quick
 from . import sale_order_quick_line

@@ -1,5 +1,6 @@
 from . import test_access_table
 from . import test_departments
+from . import test_department_start
 from . import test_contract
 from . import test_contract_cron
 from . import test_contract_portal

@@ -77,6 +77,14 @@ class SaleOrder(models.Model):
                 alert.sale_line_ids |= added
                 self._notify_shortage(alert, added.order_id)
 
+    def _get_shortage_salespeople(self):
+        """Who informs the customer of this order about a shortage (hook): the order's
+        salesperson and the customer's, when someone else took the order."""
+        self.ensure_one()
+        partner = self.partner_id
+        users = self.user_id | partner.user_id | partner.commercial_partner_id.user_id
+        return users.filtered(lambda user: not user.share)
+
     @api.model
     def _notify_shortage(self, alert, orders):
         """One activity per salesperson and alert, listing their customers and orders hit;
@@ -85,8 +93,9 @@ class SaleOrder(models.Model):
         env = self.with_context(lang=alert.company_id.partner_id.lang).env  # as the mails
         summary = env._("Customers to inform about a shortage")
         orders_by_user = defaultdict(lambda: self.env["sale.order"])
-        for order in orders.filtered("user_id"):
-            orders_by_user[order.user_id] |= order
+        for order in orders:
+            for user in order._get_shortage_salespeople():
+                orders_by_user[user] |= order
         for user, user_orders in orders_by_user.items():
             items = Markup("").join(
                 Markup("<li>%s: %s (%s)</li>")

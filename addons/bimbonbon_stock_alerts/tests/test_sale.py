@@ -81,6 +81,40 @@ class TestSaleShortage(StockAlertCase):
         self.assertIn(new_date.strftime("%d-%m-%Y"), str(mail.body_html))
         self.assertIn("Beste Banketbakkerij Smit", str(mail.body_html))
 
+    def test_salesperson_sees_late_orders_of_their_customers(self):
+        """The customer's salesperson sees the orders a shortage makes late that someone else
+        took, and is told about them (failed before: Odoo shows a salesperson only the orders
+        they are the salesperson of, and the activity went to the order's salesperson only)."""
+        self.customer_b.user_id = self.salesperson2
+        self._set_stock(self.product, 12)
+        order_a = self._sell(self.customer_a, self.salesperson, self.product, 6)
+        # taken by another salesperson, for a customer salesperson2 serves
+        order_b = self._sell(self.customer_b, self.salesperson, self.product, 9)
+        alert = self._alerts(self.product)
+        self.assertEqual(alert.sale_order_ids, order_b)
+        self.assertEqual(order_b.user_id, self.salesperson)
+
+        self.env.invalidate_all()  # read as they would in their own request
+        as_salesperson2 = alert.with_user(self.salesperson2)
+        self.assertEqual(as_salesperson2.sale_order_ids, order_b, "the alert's affected orders")
+        self.assertEqual(as_salesperson2.sale_order_ids.read(["name"])[0]["name"], order_b.name)
+        SaleOrder = self.env["sale.order"].with_user(self.salesperson2)
+        self.assertEqual(SaleOrder.search([("delivery_at_risk", "=", True)]), order_b)
+        action = as_salesperson2.action_view_sale_orders()
+        self.assertEqual(SaleOrder.search(action["domain"]), order_b)
+        self.assertNotIn(order_a, SaleOrder.search([]), "another customer's order stays out")
+        # they give the customer a new date themselves
+        order_b.with_user(self.salesperson2).action_open_new_date()
+        order_b.with_user(self.salesperson2).commitment_date = datetime.now() + timedelta(days=5)
+        # and have their own activity listing the order, as the order's salesperson has
+        activities = alert.activity_ids.filtered(lambda a: a.user_id == self.salesperson2)
+        self.assertEqual(len(activities), 1)
+        self.assertIn(order_b.name, str(activities.note))
+        self.assertIn(
+            order_b.name,
+            str(alert.activity_ids.filtered(lambda a: a.user_id == self.salesperson).note),
+        )
+
     def test_new_date_before_ordering_is_today_plus_lead_time(self):
         self._set_stock(self.product, 1)
         order = self._sell(self.customer_a, self.salesperson, self.product, 5)
