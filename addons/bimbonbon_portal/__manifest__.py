@@ -33,6 +33,7 @@
         "views/feedback_templates.xml",
         "views/account_templates.xml",
         "views/portal_title_templates.xml",
+        "views/login_templates.xml",
         "views/website_templates.xml",
     ],
     "demo": [

@@ -28,6 +28,7 @@
         "data/ir_config_parameter_data.xml",
         "data/mail_template_data.xml",
         "data/helpdesk_ticket_stage_data.xml",
+        "data/helpdesk_mgmt_data.xml",
         "data/ir_cron_data.xml",
         "report/stock_lot_reports.xml",
         "report/stock_lot_templates.xml",

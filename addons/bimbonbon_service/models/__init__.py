@@ -5,6 +5,7 @@ from . import knowledge_article
 from . import knowledge_suggestion
 from . import batch_alarm
 from . import helpdesk_ticket
+from . import helpdesk_ticket_category
 from . import helpdesk_ticket_team
 from . import maintenance_request
 from . import stock_move
