@@ -18,6 +18,9 @@ class TestPortalHome(BimbonbonPortalCase):
         html = self.url_open("/my").text
         for dutch in ("Hallo", "Bestellingen", "Aanbiedingen", "Mijn gegevens", "Meldingen"):
             self.assertIn(dutch, html)
+        # the customer's app is BimBonBon's: no "Aangeboden door Odoo - Maak een gratis website"
+        self.assertNotIn("Aangeboden door", html)
+        self.assertNotIn("odoo.com", html)
         self.start_tour("/my", "bimbonbon_portal_home", login="klant")
         take_phone_screenshot(self, "/my", "portal_home")
 
