@@ -28,6 +28,7 @@
         "data/mail_template_data.xml",
         "data/helpdesk_ticket_stage_data.xml",
         "data/ir_cron_data.xml",
+        "data/product_notice_data.xml",
         "report/stock_lot_reports.xml",
         "report/stock_lot_templates.xml",
         "views/product_registration_views.xml",
@@ -39,6 +40,8 @@
         "views/res_config_settings_views.xml",
         "wizard/helpdesk_ticket_phone_intake_views.xml",
         "views/bimbonbon_service_menus.xml",
+        "views/product_notice_views.xml",
+        "views/res_partner_views.xml",
     ],
     "demo": [
         "demo/ir_config_parameter_demo.xml",

@@ -10,3 +10,4 @@ from . import test_technician_list
 from . import test_ticket_mail
 from . import test_registration_customer
 from . import test_phone_intake
+from . import test_product_notice
