@@ -33,6 +33,7 @@
         "views/account_templates.xml",
         "views/portal_title_templates.xml",
         "views/website_templates.xml",
+        "views/product_notice_templates.xml",
     ],
     "demo": [
         "demo/website_demo.xml",
