@@ -85,3 +85,36 @@ class TestPortalNotice(NoticeFixtures, ServiceFixtures, BimbonbonPortalCase):
         self.start_tour("/my", "bimbonbon_portal_notice_acknowledge", login="klant")
         self.assertTrue(self.mine.acknowledged_date)
         self.assertFalse(self.mine.is_open)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalServiceMessages(BimbonbonPortalCase):
+    """The consent for updates, manuals and recipes, changed on /my/account."""
+
+    def _submit(self, **prefs):
+        country = self.env.ref("base.nl")
+        values = {
+            "csrf_token": self._csrf(),
+            "partner_id": self.customer.id,
+            "name": self.customer.name,
+            "email": self.customer.email,
+            "phone": "+31 30 123 4567",
+            "street": "Dorpsstraat 1",
+            "city": "Utrecht",
+            "zip": "3511 AA",
+            "country_id": country.id,
+            "address_type": "billing",
+            "use_delivery_as_billing": "true",
+            "bimbonbon_preferences": "1",
+            **prefs,
+        }
+        return self.url_open("/my/address/submit", data=values)
+
+    def test_service_messages_opt_in_and_out(self):
+        self.authenticate("klant", "klant")
+        self.assertIn('name="service_message_opt_in"', self.url_open("/my/account").text)
+        response = self._submit(service_message_opt_in="1")
+        self.assertIn("redirectUrl", response.json())
+        self.assertTrue(self.customer.service_message_opt_in)
+        self._submit()
+        self.assertFalse(self.customer.service_message_opt_in)

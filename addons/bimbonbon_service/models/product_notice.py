@@ -29,7 +29,7 @@ class ProductNotice(models.Model):
         tracking=True,
     )
     body = fields.Html(string="Text", required=True, sanitize=True)
-    attachment_id = fields.Many2one(comodel_name="ir.attachment", string="Attachment")
+    attachment_id = fields.Many2one(comodel_name="ir.attachment")
     product_tmpl_id = fields.Many2one(
         comodel_name="product.template", string="Product", required=True, index=True
     )
@@ -162,7 +162,7 @@ class ProductNotice(models.Model):
     def action_close(self):
         self._check_staff_access("write")
         for notice in self:
-            if notice.kind == "recall" and notice.acknowledge_required and notice.open_count:
+            if notice.kind == "recall" and notice.open_count:
                 raise UserError(
                     self.env._(
                         "%(count)s owners have neither acknowledged this recall nor been "
