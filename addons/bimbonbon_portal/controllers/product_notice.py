@@ -6,6 +6,8 @@ from odoo.tools import consteq
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+NOTICE_PRODUCT_PAGE_LIMIT = 5
+
 
 class ProductNoticePortal(CustomerPortal):
     """The customer's product notices ("Mededelingen"): list, read, acknowledge a recall.
@@ -40,6 +42,27 @@ class ProductNoticePortal(CustomerPortal):
         if not user._is_public() and recipient.partner_id == user.partner_id.commercial_partner_id:
             return recipient
         return recipient.browse()
+
+    def _registration_get_page_view_values(self, registration_sudo, access_token, **kwargs):
+        """The product page shows the notices about this product to its owner, newest first
+        (a recall on top of the page)."""
+        values = super()._registration_get_page_view_values(
+            registration_sudo, access_token, **kwargs
+        )
+        values["notice_recipients"] = (
+            request.env["bimbonbon.product.notice.recipient"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "=", registration_sudo.commercial_partner_id.id),
+                    ("notice_id.state", "!=", "draft"),
+                    ("notice_id.product_tmpl_id", "=", registration_sudo.product_tmpl_id.id),
+                ],
+                order="id desc",
+                limit=NOTICE_PRODUCT_PAGE_LIMIT,
+            )
+        )
+        return values
 
     @route(
         ["/my/notices", "/my/notices/page/<int:page>"],

@@ -18,7 +18,7 @@ class TestPortalNotice(NoticeFixtures, ServiceFixtures, BimbonbonPortalCase):
         cls._create_registrable_products()
         cls.batch = cls.env["stock.lot"].create({"name": "SW-2026-R", "product_id": cls.mix.id})
         # one owner registered, the other only delivered to
-        cls.env["bimbonbon.product.registration"].create(
+        cls.registration = cls.env["bimbonbon.product.registration"].create(
             {"partner_id": cls.customer.id, "product_id": cls.mix.id, "lot_id": cls.batch.id}
         )
         cls._move_lot(cls.batch, cls.other_customer, 1)
@@ -75,6 +75,13 @@ class TestPortalNotice(NoticeFixtures, ServiceFixtures, BimbonbonPortalCase):
         self.url_open(url, data={"csrf_token": self._csrf()})
         self.mine.invalidate_recordset()
         self.assertEqual(self.mine.acknowledged_date, first)
+
+    def test_product_page_shows_notice(self):
+        self.authenticate("klant", "klant")
+        response = self.url_open(f"/my/products/{self.registration.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("o_bimbonbon_product_notices", response.text)
+        self.assertIn("Terugroepactie Stroopwafelmix", response.text)
 
     def test_home_counter(self):
         self.authenticate("klant", "klant")
