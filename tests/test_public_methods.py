@@ -66,6 +66,17 @@ EXPECTED = {
         {"purchasing", "management"}
     ),
     ("bimbonbon.stock.alert", "action_view_sale_orders"): SALES_SIDE | {"purchasing"},
+    # notices are written and sent by management (and product development); customer
+    # service reads the reach report and marks owners it reached by phone
+    ("bimbonbon.product.notice", "action_send"): frozenset({"management"}),
+    ("bimbonbon.product.notice", "action_close"): frozenset({"management"}),
+    ("bimbonbon.product.notice", "action_schedule_calls"): frozenset({"management"}),
+    ("bimbonbon.product.notice", "action_view_open_recipients"): frozenset(
+        {"customer_service", "management"}
+    ),
+    ("bimbonbon.product.notice.recipient", "action_mark_handled"): frozenset(
+        {"customer_service", "management"}
+    ),
     ("sale.order", "action_open_new_date"): SALES_SIDE,
     ("sale.order.new.date", "action_apply"): SALES_SIDE,
     ("sale.order.quick", "action_confirm_order"): SALES_SIDE,
@@ -154,6 +165,18 @@ class TestPublicMethods(TransactionCase):
         )
         contract = env["bimbonbon.contract"].create({"partner_id": customer.id})
         contract.state = "sent"
+        notice = env["bimbonbon.product.notice"].create(
+            {
+                "name": "Terugroepactie",
+                "kind": "recall",
+                "product_tmpl_id": product.product_tmpl_id.id,
+                "body": "<p>Stop</p>",
+                "recall_action": "stop",
+                "acknowledge_required": True,
+            }
+        )
+        sent_notice = notice.copy({"name": "Verstuurd"})
+        sent_notice.action_send()
         return {
             # unassigned, so the salespeople's "own documents" rules do not hide them
             "crm.lead": env["crm.lead"].create(
@@ -177,6 +200,8 @@ class TestPublicMethods(TransactionCase):
                 {"product_id": product.id, "warehouse_id": warehouse.id, "level": "nearly_out"}
             ),
             "sale.order": order,
+            "bimbonbon.product.notice": notice,
+            "bimbonbon.product.notice.recipient": sent_notice.recipient_ids[:1],
             # wizards are created by the caller (their records belong to whoever made them)
             "helpdesk.ticket.phone.intake": {
                 "partner_id": customer.id,

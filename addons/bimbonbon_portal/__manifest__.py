@@ -35,6 +35,7 @@
         "views/portal_title_templates.xml",
         "views/login_templates.xml",
         "views/website_templates.xml",
+        "views/product_notice_templates.xml",
     ],
     "demo": [
         "demo/website_demo.xml",

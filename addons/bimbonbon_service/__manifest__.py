@@ -30,6 +30,7 @@
         "data/helpdesk_ticket_stage_data.xml",
         "data/helpdesk_mgmt_data.xml",
         "data/ir_cron_data.xml",
+        "data/product_notice_data.xml",
         "report/stock_lot_reports.xml",
         "report/stock_lot_templates.xml",
         "report/stock_picking_templates.xml",
@@ -42,6 +43,8 @@
         "views/res_config_settings_views.xml",
         "wizard/helpdesk_ticket_phone_intake_views.xml",
         "views/bimbonbon_service_menus.xml",
+        "views/product_notice_views.xml",
+        "views/res_partner_views.xml",
     ],
     "demo": [
         "demo/ir_config_parameter_demo.xml",
@@ -50,5 +53,6 @@
         "demo/product_registration_demo.xml",
         "demo/helpdesk_ticket_demo.xml",
         "demo/helpdesk_team_demo.xml",
+        "demo/product_notice_demo.xml",
     ],
 }

@@ -94,6 +94,26 @@ ACCESS_TABLE = {
             "management": "rcwu",
         },
     ),
+    "bimbonbon.product.notice": (
+        "Product notices and recalls (bimbonbon_service)",
+        {
+            "sales": "-",
+            "customer_service": "r",
+            "maintenance": "-",
+            "purchasing": "-",
+            "management": "rcwu",
+        },
+    ),
+    "bimbonbon.product.notice.recipient": (
+        "Owners reached by a notice (bimbonbon_service)",
+        {
+            "sales": "-",
+            "customer_service": "rw",
+            "maintenance": "-",
+            "purchasing": "-",
+            "management": "rcwu",
+        },
+    ),
     "maintenance.request": (
         "Maintenance requests",
         {

@@ -3,3 +3,4 @@ from . import helpdesk_ticket
 from . import manifest
 from . import portal
 from . import sale_portal
+from . import product_notice

@@ -59,6 +59,7 @@ CUSTOMER_TEMPLATES = {
     "bimbonbon_crm.mail_template_overdue_reminder_last": "invoice",
     "bimbonbon_crm.mail_template_data_reminder": "contact",
     "bimbonbon_stock_alerts.mail_template_sale_order_new_date": "order",
+    "bimbonbon_service.mail_template_product_notice": "notice",
 }
 #: our mails to staff (English is allowed there: staff may work in English)
 STAFF_TEMPLATES = {
@@ -251,6 +252,28 @@ class TestCustomerMails(HttpCase):
             }
         )
 
+    def _notice(self):
+        """The owner's line of a sent recall (the customer registered the batch)."""
+        mix = self.env["product.product"].create(
+            {"name": "Stroopwafelmix", "is_storable": True, "tracking": "lot"}
+        )
+        batch = self.env["stock.lot"].create({"name": "SW-MAIL", "product_id": mix.id})
+        self.env["bimbonbon.product.registration"].create(
+            {"partner_id": self.contact.id, "product_id": mix.id, "lot_id": batch.id}
+        )
+        notice = self.env["bimbonbon.product.notice"].create(
+            {
+                "name": "Terugroepactie Stroopwafelmix SW-MAIL",
+                "kind": "recall",
+                "recall_action": "stop",
+                "acknowledge_required": True,
+                "product_tmpl_id": mix.product_tmpl_id.id,
+                "body": "<p>Gebruik deze mix niet meer.</p>",
+            }
+        )
+        notice.action_send()
+        return notice.recipient_ids
+
     def _record(self, kind):
         return {
             "ticket": self._ticket,
@@ -258,6 +281,7 @@ class TestCustomerMails(HttpCase):
             "invoice": self._invoice,
             "contact": lambda: self.contact,
             "order": self._order,
+            "notice": self._notice,
         }[kind]()
 
     def _render(self, template, record):

@@ -12,7 +12,8 @@ _logger = logging.getLogger(__name__)
 # one for the company's address and phone in the website footer and header.
 QUERY_BUDGETS = {
     "products": 17,
-    "product": 31,  # 25 + the record rules of the tickets, read with the customer's rights
+    # 25 + the record rules of the tickets, read with the customer's rights + the notices
+    "product": 32,
     "report": 14,
     "ticket": 28,  # 26 + the stage dates of the timeline + the planned visit (one query each)
 }

@@ -11,3 +11,6 @@ from . import maintenance_request
 from . import stock_move
 from . import stock_picking
 from . import res_config_settings
+from . import res_partner
+from . import product_notice
+from . import product_notice_recipient

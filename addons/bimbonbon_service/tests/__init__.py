@@ -11,3 +11,4 @@ from . import test_ticket_mail
 from . import test_registration_customer
 from . import test_phone_intake
 from . import test_registration_delivery
+from . import test_product_notice
