@@ -60,6 +60,7 @@ CUSTOMER_TEMPLATES = {
     "bimbonbon_crm.mail_template_data_reminder": "contact",
     "bimbonbon_stock_alerts.mail_template_sale_order_new_date": "order",
     "bimbonbon_service.mail_template_product_notice": "notice",
+    "bimbonbon_portal.mail_template_registration_signin": "registration",
 }
 #: our mails to staff (English is allowed there: staff may work in English)
 STAFF_TEMPLATES = {
@@ -274,6 +275,19 @@ class TestCustomerMails(HttpCase):
         notice.action_send()
         return notice.recipient_ids
 
+    def _registration(self):
+        """A unit registered from its QR label by a visitor without a password."""
+        visitor = new_test_user(
+            self.env, "bezoeker", groups="base.group_portal", name="Bea Bezoeker", lang="nl_NL"
+        )
+        mixer = self.env["product.product"].create(
+            {"name": "Keukenmixer KM-1", "is_storable": True, "tracking": "serial"}
+        )
+        serial = self.env["stock.lot"].create({"name": "KM-MAIL", "product_id": mixer.id})
+        return self.env["bimbonbon.product.registration"].create(
+            {"partner_id": visitor.partner_id.id, "product_id": mixer.id, "lot_id": serial.id}
+        )
+
     def _record(self, kind):
         return {
             "ticket": self._ticket,
@@ -282,6 +296,7 @@ class TestCustomerMails(HttpCase):
             "contact": lambda: self.contact,
             "order": self._order,
             "notice": self._notice,
+            "registration": self._registration,
         }[kind]()
 
     def _render(self, template, record):
@@ -336,6 +351,11 @@ class TestCustomerMails(HttpCase):
         for template, kind in templates.items():
             with self.subTest(template=template.name):
                 record = records.get(kind) or records.setdefault(kind, self._record(kind))
+                if kind == "registration":  # its one-time sign-in link, as the portal sends it
+                    visitor = record.partner_id.user_ids
+                    template = template.with_context(
+                        signin_url=record._get_visitor_signin_url(visitor)
+                    )
                 mail = self._render(template, record)
                 self.assertEqual(mail.recipient_ids.lang or self.customer.lang, "nl_NL")
                 if dump := os.environ.get("BIMBONBON_MAIL_DUMP"):  # a directory to look at them
