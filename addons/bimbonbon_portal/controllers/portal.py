@@ -14,7 +14,7 @@ FEEDBACK_TEXT_MAX = 5000
 # value only fills the database (and breaks the indexed columns).
 ADDRESS_VALUE_MAX = 256
 # The marketing preferences of bimbonbon_crm that /my/account lets the customer change
-PREFERENCE_FIELDS = ("marketing_opt_in", "data_reminder_opt_out")
+PREFERENCE_FIELDS = ("marketing_opt_in", "data_reminder_opt_out", "service_message_opt_in")
 
 
 class BimbonbonCustomerPortal(CustomerPortal):
@@ -212,6 +212,8 @@ class BimbonbonCustomerPortal(CustomerPortal):
                 # The form asks the positive question ("remind me"), the field the negative.
                 "marketing_opt_in": bool(kwargs.get("marketing_opt_in")),
                 "data_reminder_opt_out": not kwargs.get("data_reminder"),
+                # updates and recipes about what they own (bimbonbon_service's notices)
+                "service_message_opt_in": bool(kwargs.get("service_message_opt_in")),
             }
             commercial_sudo.write(values)
         return partner_sudo, feedback

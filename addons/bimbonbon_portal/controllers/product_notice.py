@@ -123,27 +123,3 @@ class ProductNoticePortal(CustomerPortal):
         if access_token:
             url += f"?access_token={recipient.access_token}"
         return request.redirect(url)
-
-    # ------------------------------------------------------------------
-    # Account: consent for service messages (bimbonbon_service)
-    # ------------------------------------------------------------------
-    def _prepare_my_account_rendering_values(self, *args, **kwargs):
-        values = super()._prepare_my_account_rendering_values(*args, **kwargs)
-        if "bimbonbon_preferences" in values:
-            commercial = request.env.user.partner_id.commercial_partner_id
-            values["bimbonbon_preferences"]["service_message_opt_in"] = (
-                commercial.service_message_opt_in
-            )
-        return values
-
-    def _create_or_update_address(self, partner_sudo, *args, **kwargs):
-        partner_sudo, feedback = super()._create_or_update_address(partner_sudo, *args, **kwargs)
-        if (
-            "redirectUrl" in feedback
-            and kwargs.get("bimbonbon_preferences")
-            and partner_sudo == request.env.user.partner_id
-        ):
-            partner_sudo.commercial_partner_id.sudo().service_message_opt_in = bool(
-                kwargs.get("service_message_opt_in")
-            )
-        return partner_sudo, feedback
