@@ -35,6 +35,20 @@ class TestPortalReorder(BimbonbonPortalCase):
         self.assertIn(f'action="/my/orders/{self.order.id}/reorder"', response.text)
         self.assertIn('name="csrf_token"', response.text)
 
+    def test_order_page_does_not_advertise_odoo(self):
+        """sale_edi_ubl (installed with the Dutch e-invoicing) adds "Connect with your software!"
+        to the order page: a modal telling our customer to start on Odoo. Not our shop's."""
+        self.authenticate("klant", "klant")
+        html = self.url_open(f"/my/orders/{self.order.id}").text
+        self.assertNotIn("portal_connect_software_modal", html)
+        self.assertNotIn("odoo.com", html)
+
+    def test_order_pdf_does_not_advertise_odoo(self):
+        report = self.env["ir.actions.report"]
+        html = report._render_qweb_html("sale.action_report_saleorder", self.order.ids)[0].decode()
+        self.assertIn(self.order.name, html)
+        self.assertNotIn("portal_connect_software_modal", html)
+
     def test_reorder_creates_quotation_at_current_prices(self):
         self.product.list_price = 12.5  # the price went up since the order
         self.authenticate("klant", "klant")
