@@ -51,6 +51,7 @@
     ],
     "demo": [
         "demo/res_company_demo.xml",
+        "demo/generic_demo_cleanup.xml",
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",
         "demo/product_demo.xml",
