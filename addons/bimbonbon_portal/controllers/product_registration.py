@@ -1,6 +1,7 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
+import ipaddress
 import re
 from urllib.parse import urlencode
 
@@ -12,7 +13,9 @@ from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.bimbonbon_crm.controllers.paged_list import search_paged
 from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.web.controllers.utils import _get_login_redirect_url
 
+from ..models.bimbonbon_registration_attempt import mailbox_key
 from ..models.product_registration import RegistrationMailError
 from ..models.res_users import SIGNIN_CREDENTIAL
 
@@ -153,7 +156,16 @@ class ProductRegistrationPortal(CustomerPortal):
         )
 
     def _get_client_ip(self):
-        return request.httprequest.remote_addr or ""
+        """The visitor's address for the rate limits: an IPv6 address by its /64 network,
+        as one household or phone holds a whole /64 and could change address at will."""
+        address = request.httprequest.remote_addr or ""
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            return address
+        if ip.version == 6 and not ip.ipv4_mapped:
+            return str(ipaddress.ip_network(f"{address}/64", strict=False))
+        return address
 
     def _render_register_form(self, status=200, **values):
         # the layout values hold page_name "home": ours must win for the breadcrumb
@@ -304,7 +316,10 @@ class ProductRegistrationPortal(CustomerPortal):
             "marketing_consent": bool(kw.get("marketing_consent")),
         }
         normalized = email_normalize(form["email"]) or ""
-        if Attempt._is_blocked(env.user, ip, normalized or None):
+        if normalized.startswith('"') or normalized.endswith("."):
+            normalized = ""  # valid for the RFC, but no customer's address: refused below
+        mailbox = mailbox_key(normalized) if normalized else None
+        if Attempt._is_blocked(env.user, ip, mailbox):
             return self._render_qr_quick(
                 lot,
                 token,
@@ -316,7 +331,7 @@ class ProductRegistrationPortal(CustomerPortal):
                 ),
             )
         # every try counts (each one can send a mail), made or not
-        Attempt._log_failure(env.user, ip, lot.name, email=normalized or None)
+        Attempt._log_failure(env.user, ip, lot.name, email=mailbox)
         try:
             if not form["name"]:
                 raise UserError(env._("Please enter your name."))
@@ -376,17 +391,27 @@ class ProductRegistrationPortal(CustomerPortal):
         token = str(token or "")[:512]
         values = self._prepare_portal_layout_values()
         values.update({"token": token, "redirect": redirect, "no_breadcrumbs": True})
-        user = env["res.partner"]._get_signin_partner(token).user_ids[:1]
-        if not user or user._is_internal():
+        user = env["res.users"]._get_signin_user(token)
+        if not user:
             return self._render_signin_invalid(values)
+        if not env.user._is_public():
+            if env.user == user:
+                return request.redirect(redirect)
+            # a link of another account must not swap whoever is signed in into it
+            return request.render(
+                "bimbonbon_portal.portal_registration_signin",
+                dict(values, other_user=True),
+                status=409,
+            )
         if request.httprequest.method != "POST":
             return request.render("bimbonbon_portal.portal_registration_signin", values)
         credential = {"type": SIGNIN_CREDENTIAL, "login": user.login, "token": token}
         try:
-            request.session.authenticate(env, credential)
+            auth_info = request.session.authenticate(env, credential)
         except AccessDenied:
             return self._render_signin_invalid(values)
-        return request.redirect(redirect)
+        # a customer with two-step verification goes on to it, with the product as target
+        return request.redirect(_get_login_redirect_url(auth_info["uid"], redirect))
 
     @http.route(
         "/r/<string:token>/confirm",

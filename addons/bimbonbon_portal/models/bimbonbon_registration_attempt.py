@@ -11,13 +11,31 @@ MAX_MAILS_PER_ADDRESS = 3
 WINDOW_MINUTES = 10
 
 
+def mailbox_key(email):
+    """One key for the spellings of an address that reach the same mailbox, so the limit per
+    address cannot be dodged: ``"Jan"@Voorbeeld.nl.``, ``jan+1@voorbeeld.nl`` and an
+    international domain in Unicode or punycode count as one.
+
+    :param email: a normalized address (``email_normalize``)
+    """
+    local, __, domain = email.rpartition("@")
+    local = local.strip('"').split("+", 1)[0]
+    domain = domain.rstrip(".")
+    try:
+        ascii_domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        ascii_domain = domain  # not a valid name: it reaches no mailbox, counted as typed
+    return f"{local}@{ascii_domain}".lower()
+
+
 class BimbonbonRegistrationAttempt(models.Model):
     """A failed attempt to register a product code in the portal, or a registration without
     an account (from a QR label, by a visitor who is not logged in).
 
     Used to rate-limit guessing and the mails a visitor can make us send: at most
     ``MAX_FAILED_ATTEMPTS`` per user and per IP address within ``WINDOW_MINUTES``, and
-    ``MAX_MAILS_PER_ADDRESS`` per e-mail address. Old attempts are removed by the autovacuum.
+    ``MAX_MAILS_PER_ADDRESS`` per mailbox (see ``mailbox_key``). Old attempts are removed
+    by the autovacuum.
     """
 
     _name = "bimbonbon.registration.attempt"

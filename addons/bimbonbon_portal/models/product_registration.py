@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 
 from odoo import api, models
 from odoo.exceptions import UserError
-from odoo.fields import Domain
 from odoo.tools import escape_psql
 
 from odoo.addons.auth_signup.models.res_partner import SignupError
@@ -28,16 +27,16 @@ class ProductRegistration(models.Model):
     def _find_visitor_account(self, email):
         """The user or partner that owns ``email`` (normalized), without creating anything.
 
-        :return: (user, partner): an active user with that login or address and their
-            partner; else no user and an individual partner (no company contact, whose
-            account would see the company's documents) without a user; else both empty.
+        A user is found by their login only, never by the address on their contact: a portal
+        customer can change that address to someone else's, and would then receive that
+        person's registrations and sign-in links.
+
+        :return: (user, partner): an active user with that login and their partner; else no
+            user and an individual partner (no company contact, whose account would see the
+            company's documents) without a user; else both empty.
         """
         Users = self.env["res.users"].sudo()
-        user = Users.search(
-            Domain("login", "=ilike", escape_psql(email)) | Domain("email_normalized", "=", email),
-            order="share, id",
-            limit=1,
-        )
+        user = Users.search([("login", "=ilike", escape_psql(email))], order="share, id", limit=1)
         if user:
             return user, user.partner_id
         partner = (
@@ -84,7 +83,7 @@ class ProductRegistration(models.Model):
         The owner of ``email`` is found or created: a new individual customer with a portal
         user without a password (Odoo's invitation: `_signup_create_user` with the partner,
         so it works whatever `auth_signup.invitation_scope` says). The registration is stored
-        at once; the mail carries Odoo's signup token (`_get_signup_url_for_action`), which
+        at once; the mail carries a signed one-time token (res.users `_get_signin_token`), which
         signs the customer in once (see res.users `_check_credentials`) and opens the product.
         Run it in a savepoint: if the mail cannot be rendered or queued, it raises
         RegistrationMailError and nothing of it may be kept.
@@ -93,6 +92,10 @@ class ProductRegistration(models.Model):
         """
         registration = self._check_visitor_registration(lot, name, email)
         user, partner = self._find_visitor_account(email)
+        if user and values:
+            # whoever typed the address of an existing account is not its owner: consent is
+            # given by the customer, signed in (their product page), never for them
+            values = dict(values, marketing_consent=False)
         if not partner:
             partner = (
                 self.env["res.partner"]
@@ -136,16 +139,14 @@ class ProductRegistration(models.Model):
         return registration
 
     def _get_visitor_signin_url(self, user):
-        """The link of the sign-in mail: a one-time sign-in with Odoo's signup token for a
-        portal user, the login page for anyone else (staff never sign in by mail)."""
+        """The link of the sign-in mail: a one-time sign-in for a portal user, the login
+        page for anyone else (staff never sign in by mail)."""
         self.ensure_one()
         target = f"/my/products/{self.id}"
         base_url = self.get_base_url()
         if user._is_internal():
             return f"{base_url}/web/login?{urlencode({'redirect': target})}"
-        partner = user.partner_id.sudo()
-        partner.signup_prepare(signup_type="signup")
-        token = partner._generate_signup_token()
+        token = user._get_signin_token()
         return f"{base_url}/r/signin?{urlencode({'token': token, 'redirect': target})}"
 
     def _send_visitor_signin_mail(self, user):

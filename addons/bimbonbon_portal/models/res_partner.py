@@ -1,6 +1,6 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.fields import Domain
 
 # Loyalty programs that are offers (not gift cards, eWallets or loyalty cards, which Odoo's own
@@ -11,21 +11,6 @@ COUPON_PROGRAM_TYPES = ("coupons", "next_order_coupons")
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
-
-    @api.model
-    def _get_signin_partner(self, token):
-        """The partner of a signup token of type "signup" still valid (sudo), or an empty
-        recordset: auth_signup's check, safe against any string a visitor sends."""
-        Partner = self.sudo()
-        if not token or not isinstance(token, str) or len(token) > 512:
-            return Partner.browse()
-        try:
-            partner = Partner._get_partner_from_token(token)
-        except (ValueError, TypeError):
-            return Partner.browse()
-        if not partner or partner.signup_type != "signup":
-            return Partner.browse()
-        return partner
 
     def _get_portal_owned_products(self):
         """The products the customer owns or buys: the products of their registered units

@@ -3,7 +3,7 @@
 import re
 from html import unescape
 from unittest.mock import patch
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from odoo import fields
 from odoo.exceptions import AccessDenied
@@ -33,6 +33,12 @@ class TestPortalRegistrationQuick(PortalRegistrationCase):
         data.setdefault("name", "Sanne Scan")
         data.setdefault("email", "sanne.scan@example.com")
         return self.post(f"/r/{token or self.token}/quick", data)
+
+    def set_login(self, user, login):
+        """The login as Odoo's portal invitation makes it: the customer's address (without
+        the security mail that a change of login queues)."""
+        user.login = login
+        self.env["mail.mail"].search([("email_to", "ilike", login)]).unlink()
 
     def signin_mail(self, email):
         mail = self.env["mail.mail"].search([("email_to", "ilike", email)], order="id desc")
@@ -123,6 +129,7 @@ class TestPortalRegistrationQuick(PortalRegistrationCase):
         self.assertIn("This link no longer works", response.text)
 
     def test_known_email_gets_the_link_never_the_data(self):
+        self.set_login(self.user_a, "anna@klant.example.com")
         self.authenticate(None, None)
         response = self.quick(name="Iemand Anders", email="ANNA@klant.example.com ")
         self.assertEqual(response.status_code, 200)
@@ -132,8 +139,10 @@ class TestPortalRegistrationQuick(PortalRegistrationCase):
         registration = self.serial_free.registration_ids
         self.assertEqual(registration.partner_id, self.partner_a, "the account of that address")
         self.assertEqual(self.partner_a.name, "Anna Klant", "the typed name changes nothing")
-        self.assertFalse(
-            self.env["res.users"].search_count([("login", "=ilike", "anna@klant.example.com")])
+        self.assertEqual(
+            self.env["res.users"].search([("login", "=ilike", "anna@klant.example.com")]),
+            self.user_a,
+            "no second account",
         )
         mail = self.signin_mail("anna@klant.example.com")
         self.assertIn("anna@klant.example.com", mail.email_to)
@@ -143,7 +152,7 @@ class TestPortalRegistrationQuick(PortalRegistrationCase):
         # staff never sign in by a mailed link: theirs goes to the login page
         self.authenticate(None, None)
         staff = new_test_user(
-            self.env, "medewerker", groups="base.group_user", email="staf@example.com"
+            self.env, "staf@example.com", groups="base.group_user", email="staf@example.com"
         )
         response = self.quick(token=self.batch.registration_token, email="staf@example.com")
         self.assertEqual(response.status_code, 200)
@@ -174,6 +183,7 @@ class TestPortalRegistrationQuick(PortalRegistrationCase):
         self.assertFalse(contact.user_ids)
 
     def test_owned_serial_refused_review_task(self):
+        self.set_login(self.user_b, "bert@anders.example.com")
         self.authenticate(None, None)
         token = self.serial_b.registration_token
         response = self.quick(token=token, name="Dief", email="dief@example.com")
@@ -273,23 +283,104 @@ class TestPortalRegistrationQuick(PortalRegistrationCase):
         self.assertFalse(self.env["mail.mail"].search_count([("email_to", "ilike", "sanne.scan")]))
 
     def test_signin_credential_only_own_token(self):
-        self.partner_b.signup_prepare()
-        token_b = self.partner_b._generate_signup_token()
+        token_b = self.user_b._get_signin_token()
         env = {"interactive": True}
         with self.assertRaises(AccessDenied):
             self.user_a.with_user(self.user_a)._check_credentials(
                 {"type": SIGNIN_CREDENTIAL, "login": "klant_a", "token": token_b}, env
             )
+        # never an API credential (XML-RPC, JSON-RPC): a mailed link is no password
+        with self.assertRaises(AccessDenied):
+            self.user_b.with_user(self.user_b)._check_credentials(
+                {"type": SIGNIN_CREDENTIAL, "login": "klant_b", "token": token_b},
+                {"interactive": False},
+            )
         auth = self.user_b.with_user(self.user_b)._check_credentials(
             {"type": SIGNIN_CREDENTIAL, "login": "klant_b", "token": token_b}, env
         )
         self.assertEqual(auth["uid"], self.user_b.id)
-        self.assertFalse(self.partner_b.signup_type, "used: the token no longer matches")
-        # a reset token, or no token, is no sign-in link
+        # Odoo's reset or invitation tokens, or no token, are no sign-in link
         self.partner_b.signup_prepare(signup_type="reset")
         token_reset = self.partner_b._generate_signup_token()
-        for token in (token_reset, None, "x"):
+        self.partner_b.signup_prepare(signup_type="signup")
+        token_invite = self.partner_b._generate_signup_token()
+        for token in (token_reset, token_invite, None, "x"):
             with self.assertRaises(AccessDenied):
                 self.user_b.with_user(self.user_b)._check_credentials(
                     {"type": SIGNIN_CREDENTIAL, "login": "klant_b", "token": token}, env
                 )
+
+    def test_signin_link_works_once(self):
+        token = self.user_b._get_signin_token()
+        self.assertEqual(self.env["res.users"]._get_signin_user(token), self.user_b)
+        self.user_b.with_user(self.user_b)._update_last_login()  # any sign-in: link, password
+        self.env["res.users"].invalidate_model(["login_date"])
+        self.assertFalse(self.env["res.users"]._get_signin_user(token))
+
+    def test_contact_address_changed_to_someone_elses_gets_nothing(self):
+        """A customer who sets the address of their own contact to someone else's (the portal
+        lets them) receives neither that person's registration nor their sign-in link."""
+        mallory = new_test_user(
+            self.env, "mallory@evil.example.com", groups="base.group_portal", name="Mallory"
+        )
+        mallory.partner_id.email = "slachtoffer@example.com"
+        self.authenticate(None, None)
+        response = self.quick(name="Sam Slachtoffer", email="slachtoffer@example.com")
+        self.assertEqual(response.status_code, 200)
+        registration = self.serial_free.registration_ids
+        self.assertNotEqual(registration.partner_id, mallory.partner_id)
+        victim = self.env["res.users"].search([("login", "=", "slachtoffer@example.com")])
+        self.assertEqual(registration.partner_id, victim.partner_id, "an account of their own")
+        path = self.signin_path(self.signin_mail("slachtoffer@example.com"))
+        token = re.search(r"token=([^&]+)", unescape(path)).group(1)
+        self.assertEqual(self.env["res.users"]._get_signin_user(unquote(token)), victim)
+
+    def test_visitor_gives_no_consent_for_an_existing_account(self):
+        self.set_login(self.user_a, "anna@klant.example.com")
+        self.authenticate(None, None)
+        response = self.quick(email="anna@klant.example.com", marketing_consent="1")
+        self.assertEqual(response.status_code, 200)
+        self.assertRecordValues(
+            self.serial_free.registration_ids,
+            [{"partner_id": self.partner_a.id, "marketing_consent": False}],
+        )
+
+    def test_registration_leaves_a_pending_password_reset_alone(self):
+        self.set_login(self.user_b, "bert@anders.example.com")
+        self.partner_b.signup_prepare(signup_type="reset")
+        token_reset = self.partner_b._generate_signup_token()
+        self.authenticate(None, None)
+        response = self.quick(email="bert@anders.example.com")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(self.partner_b.signup_type, "reset")
+        self.assertEqual(self.partner_b._get_partner_from_token(token_reset), self.partner_b)
+
+    def test_signin_link_of_another_account_swaps_no_one(self):
+        path = f"/r/signin?token={self.user_b._get_signin_token()}&redirect=/my/products"
+        self.authenticate("klant_a", "klant_a")
+        response = self.url_open(path)
+        self.assertEqual(response.status_code, 409)
+        self.assertIn("o_bimbonbon_signin_other_user", response.text)
+        self.assertNotIn("Bert", response.text)
+        self.assertEqual(self.url_open("/my/account").status_code, 200)
+        self.assertIn("Anna Klant", self.url_open("/my/account").text, "still Anna")
+        # the owner already signed in just goes on
+        self.authenticate("klant_b", "klant_b")
+        path = f"/r/signin?token={self.user_b._get_signin_token()}&redirect=/my/products"
+        response = self.url_open(path, allow_redirects=False)
+        self.assertEqual(response.status_code, 303)
+        self.assertTrue(response.headers["Location"].endswith("/my/products"))
+
+    def test_rate_limit_counts_one_mailbox_once(self):
+        self.authenticate(None, None)
+        spellings = ["doelwit@example.com", "Doelwit+1@example.com", "doelwit@EXAMPLE.com"]
+        for email in spellings:
+            response = self.quick(token=self.batch.registration_token, email=email)
+            self.assertEqual(response.status_code, 200, email)
+        response = self.quick(token=self.batch.registration_token, email="doelwit+2@example.com")
+        self.assertEqual(response.status_code, 429)
+        # quoted local parts and a trailing dot are valid for the RFC, not for us
+        self.env["bimbonbon.registration.attempt"].search([]).unlink()
+        for email in ('"doelwit"@example.com', "doelwit@example.com."):
+            response = self.quick(token=self.batch.registration_token, email=email)
+            self.assertEqual(response.status_code, 400, email)
