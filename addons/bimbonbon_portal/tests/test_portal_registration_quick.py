@@ -384,3 +384,17 @@ class TestPortalRegistrationQuick(PortalRegistrationCase):
         for email in ('"doelwit"@example.com', "doelwit@example.com."):
             response = self.quick(token=self.batch.registration_token, email=email)
             self.assertEqual(response.status_code, 400, email)
+
+    def test_signin_goes_on_to_two_step_verification(self):
+        """A customer with two-step verification is not signed in by the link alone: they go
+        on to their code, with their product as the target (before, they ended on the login
+        page with the link used up)."""
+        self.user_b.sudo().totp_secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+        self.authenticate(None, None)
+        path = f"/r/signin?token={self.user_b._get_signin_token()}&redirect=/my/products"
+        response = self.signin(path)
+        self.assertEqual(response.status_code, 303)
+        location = unquote(response.headers["Location"])
+        self.assertIn("/web/login/totp", location)
+        self.assertIn("redirect=/my/products", location)
+        self.assertEqual(self.url_open("/my/account", allow_redirects=False).status_code, 303)
