@@ -115,6 +115,7 @@ class ProductNotice(models.Model):
 
     @api.depends(
         "kind",
+        "company_id",
         "product_tmpl_id",
         "lot_ids",
         "production_date_from",
