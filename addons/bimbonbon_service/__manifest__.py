@@ -3,7 +3,7 @@
 {
     "name": "BimBonBon Service",
     "summary": "Product registration, complaints, faults, planning and feedback",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/Helpdesk",
     "website": "https://github.com/bimbonbon/bimbonbon",
     "author": "BimBonBon",
@@ -22,6 +22,7 @@
         "security/bimbonbon_service_groups.xml",
         "security/ir.model.access.csv",
         "security/product_registration_security.xml",
+        "security/product_notice_security.xml",
         "security/knowledge_article_security.xml",
         "security/maintenance_request_security.xml",
         "security/helpdesk_ticket_security.xml",

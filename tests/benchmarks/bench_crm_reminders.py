@@ -13,36 +13,7 @@ from odoo import fields
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 
-from .common import measure, scale
-
-
-def copy_rows(env, table, template_id, count, overrides):
-    """Insert `count` copies of row `template_id` of `table`; `overrides` maps a column to an SQL
-    expression of the series number `n`. Returns the new ids."""
-    env.cr.execute(
-        SQL(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = %s",
-            table,
-        )
-    )
-    columns = [name for (name,) in env.cr.fetchall() if name != "id"]
-    select = [
-        SQL("%s", SQL(overrides[col])) if col in overrides else SQL.identifier(col)
-        for col in columns
-    ]
-    env.cr.execute(
-        SQL(
-            "INSERT INTO %s (%s) SELECT %s FROM %s, generate_series(1, %s) AS n WHERE id = %s "
-            "RETURNING id",
-            SQL.identifier(table),
-            SQL(", ").join(SQL.identifier(col) for col in columns),
-            SQL(", ").join(select),
-            SQL.identifier(table),
-            count,
-            template_id,
-        )
-    )
-    return [row[0] for row in env.cr.fetchall()]
+from .common import copy_rows, measure, scale, series
 
 
 @tagged("post_install", "-at_install")
@@ -83,15 +54,15 @@ class BenchCrmReminders(TransactionCase):
         invoice.action_post()
         env.flush_all()
         partner_ids = copy_rows(
-            env,
+            env.cr,
             "res_partner",
             partner.id,
-            count,
+            series(count),
             {
-                "name": "'Bench customer ' || n",
-                "complete_name": "'Bench customer ' || n",
-                "email": "'bench' || n || '@example.com'",
-                "customer_number": "'B' || lpad(n::text, 7, '0')",
+                "name": "'Bench customer ' || src.n",
+                "complete_name": "'Bench customer ' || src.n",
+                "email": "'bench' || src.n || '@example.com'",
+                "customer_number": "'B' || lpad(src.n::text, 7, '0')",
                 "create_date": "'2024-01-01'::timestamp",
                 "payment_status": "'open'",
                 "commercial_partner_id": "NULL",
@@ -105,15 +76,15 @@ class BenchCrmReminders(TransactionCase):
         )
         first = partner_ids[0]
         copy_rows(
-            env,
+            env.cr,
             "account_move",
             invoice.id,
-            count,
+            series(count),
             {
-                "name": "'BENCH/' || n",
-                "partner_id": f"{first - 1} + n",
-                "commercial_partner_id": f"{first - 1} + n",
-                "payment_reference": "'BENCH/' || n",
+                "name": "'BENCH/' || src.n",
+                "partner_id": f"{first - 1} + src.n",
+                "commercial_partner_id": f"{first - 1} + src.n",
+                "payment_reference": "'BENCH/' || src.n",
             },
         )
         env.invalidate_all()

@@ -15,31 +15,7 @@ from odoo.tools import SQL
 from odoo.addons.bimbonbon_service.tests.common import ServiceFixtures
 from odoo.addons.bimbonbon_service.tests.common_notice import NoticeFixtures
 
-from .common import measure, scale
-
-
-def sql_copy(cr, table, template_id, overrides, source):
-    """Copy row ``template_id`` of ``table`` once per row of ``source`` (an SQL query whose
-    rows are ``src``); ``overrides`` maps a column to an SQL expression over ``src``."""
-    cr.execute(
-        "SELECT column_name FROM information_schema.columns"
-        " WHERE table_name = %s AND column_name != 'id'",
-        [table],
-    )
-    columns = [row[0] for row in cr.fetchall()]
-    values = [overrides.get(column, SQL("t.%s", SQL.identifier(column))) for column in columns]
-    cr.execute(
-        SQL(
-            "INSERT INTO %s (%s) SELECT %s FROM %s t, (%s) src WHERE t.id = %s RETURNING id",
-            SQL.identifier(table),
-            SQL(", ").join(SQL.identifier(column) for column in columns),
-            SQL(", ").join(values),
-            SQL.identifier(table),
-            source,
-            template_id,
-        )
-    )
-    return [row[0] for row in cr.fetchall()]
+from .common import copy_rows, measure, scale, series
 
 
 @tagged("post_install", "-at_install", "bench")
@@ -57,10 +33,11 @@ class BenchNotices(NoticeFixtures, ServiceFixtures, TransactionCase):
         self.env.flush_all()
         cr = self.env.cr
         start = time.perf_counter()
-        partners = sql_copy(
+        partners = copy_rows(
             cr,
             "res_partner",
             template.id,
+            series(count),
             {
                 "name": SQL("'Klant ' || src.n"),
                 "email": SQL(
@@ -69,37 +46,36 @@ class BenchNotices(NoticeFixtures, ServiceFixtures, TransactionCase):
                 ),
                 "customer_number": SQL("NULL"),
             },
-            SQL("SELECT generate_series(1, %s) AS n", count),
         )
         cr.execute(
             "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)", [partners]
         )
         source = SQL("SELECT unnest(%s::int[]) AS partner_id", partners)
         line = self.env["stock.move.line"].search([("lot_id", "=", batch.id)])
-        moves = sql_copy(
+        moves = copy_rows(
             cr,
             "stock_move",
             line.move_id.id,
-            {"partner_id": SQL("src.partner_id"), "picking_id": SQL("NULL")},
             source,
+            {"partner_id": SQL("src.partner_id"), "picking_id": SQL("NULL")},
         )
-        sql_copy(
+        copy_rows(
             cr,
             "stock_move_line",
             line.id,
-            {"move_id": SQL("src.move_id"), "picking_id": SQL("NULL")},
             SQL("SELECT unnest(%s::int[]) AS move_id", moves),
+            {"move_id": SQL("src.move_id"), "picking_id": SQL("NULL")},
         )
         # a tenth of them also registered their pack (deduplicated with the delivery)
-        sql_copy(
+        copy_rows(
             cr,
             "bimbonbon_product_registration",
             registration.id,
+            SQL("SELECT unnest(%s::int[]) AS partner_id", partners[::10]),
             {
                 "partner_id": SQL("src.partner_id"),
                 "commercial_partner_id": SQL("src.partner_id"),
             },
-            SQL("SELECT unnest(%s::int[]) AS partner_id", partners[::10]),
         )
         cr.execute(
             "ANALYZE res_partner, stock_move, stock_move_line, bimbonbon_product_registration"

@@ -8,6 +8,18 @@ from odoo.tools import SQL
 #: kinds that reach every owner (legitimate interest); the others need service-message consent
 SAFETY_KINDS = ("safety", "recall")
 NOTICE_MAIL_BATCH = 200
+#: fields that decide who gets a notice and what it asks: fixed once the notice is sent
+SENT_FIXED_FIELDS = frozenset(
+    {
+        "kind",
+        "acknowledge_required",
+        "product_tmpl_id",
+        "lot_ids",
+        "production_date_from",
+        "production_date_to",
+        "company_id",
+    }
+)
 
 
 class ProductNotice(models.Model):
@@ -15,6 +27,7 @@ class ProductNotice(models.Model):
     _description = "Product notice"
     _inherit = ("mail.thread", "mail.activity.mixin")
     _order = "id desc"
+    _check_company_auto = True
 
     name = fields.Char(string="Title", required=True, tracking=True)
     kind = fields.Selection(
@@ -30,12 +43,25 @@ class ProductNotice(models.Model):
     )
     body = fields.Html(string="Text", required=True, sanitize=True)
     attachment_id = fields.Many2one(comodel_name="ir.attachment")
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        tracking=True,
+        help="The notice reaches the owners of the units this company delivered or registered.",
+    )
     product_tmpl_id = fields.Many2one(
-        comodel_name="product.template", string="Product", required=True, index=True
+        comodel_name="product.template",
+        string="Product",
+        required=True,
+        index=True,
+        check_company=True,
     )
     lot_ids = fields.Many2many(
         comodel_name="stock.lot",
         string="Serials or batches",
+        check_company=True,
         domain="[('product_id.product_tmpl_id', '=', product_tmpl_id)]",
         help="Leave empty for every unit of the product (within the production period).",
     )
@@ -89,6 +115,7 @@ class ProductNotice(models.Model):
 
     @api.depends(
         "kind",
+        "company_id",
         "product_tmpl_id",
         "lot_ids",
         "production_date_from",
@@ -101,10 +128,8 @@ class ProductNotice(models.Model):
                 notice.audience_reachable_count = notice.audience_unreachable_count = 0
                 continue
             query = SQL(
-                """SELECT count(*) FILTER (WHERE p.email IS NOT NULL AND p.email != ''),
-                          count(*) FILTER (WHERE p.email IS NULL OR p.email = '')
-                     FROM (%s) a JOIN res_partner p ON p.id = a.partner_id""",
-                notice._get_audience_query(),
+                "SELECT count(a.contact_id), count(*) - count(a.contact_id) FROM (%s) a",
+                notice._get_audience_contact_query(),
             )
             self.env.cr.execute(query)
             reachable, unreachable = self.env.cr.fetchone()
@@ -147,6 +172,17 @@ class ProductNotice(models.Model):
         if self.kind == "recall":
             self.acknowledge_required = True
             self.recall_action = self.recall_action or "stop"
+
+    def write(self, vals):
+        if SENT_FIXED_FIELDS.intersection(vals) and any(n.state != "draft" for n in self):
+            raise UserError(
+                self.env._(
+                    "A sent notice keeps its kind, acknowledgement, company and audience "
+                    "(product, serials or batches, production period): the owners were told "
+                    "what it says. Write a new notice instead."
+                )
+            )
+        return super().write(vals)
 
     def action_send(self):
         """Create a recipient line per owner and let the cron mail them (never in the click)."""
@@ -224,6 +260,7 @@ class ProductNotice(models.Model):
                 SELECT r.commercial_partner_id AS partner_id
                   FROM bimbonbon_product_registration r
                  WHERE r.state = 'registered' AND r.lot_id IN (%(lots)s)
+                   AND r.company_id = %(company)s
                 UNION
                 SELECT moved.partner_id FROM (
                     SELECT cp.commercial_partner_id AS partner_id, ml.lot_id,
@@ -237,6 +274,7 @@ class ProductNotice(models.Model):
                       JOIN res_partner cp ON cp.id = COALESCE(pk.partner_id, m.partner_id)
                      WHERE ml.state = 'done'
                        AND ml.lot_id IN (%(lots)s)
+                       AND ml.company_id = %(company)s
                        AND (dest.usage = 'customer') != (src.usage = 'customer')
                   GROUP BY cp.commercial_partner_id, ml.lot_id
                 ) moved
@@ -244,6 +282,7 @@ class ProductNotice(models.Model):
             ) owner
             """,
             lots=lots,
+            company=self.company_id.id,
         )
         if self.kind not in SAFETY_KINDS:
             query = SQL(
@@ -253,6 +292,35 @@ class ProductNotice(models.Model):
                 query,
             )
         return query
+
+    def _get_audience_contact_query(self):
+        """The audience with the person each customer is mailed at (``contact_id``, NULL when
+        nobody there has an e-mail address): whoever registered a unit of the notice, else the
+        customer itself, else a contact of the customer. Still one row per customer."""
+        self.ensure_one()
+        return SQL(
+            """
+            SELECT a.partner_id, COALESCE(
+                (SELECT r.partner_id
+                   FROM bimbonbon_product_registration r
+                   JOIN res_partner rp ON rp.id = r.partner_id
+                  WHERE r.commercial_partner_id = a.partner_id
+                    AND r.state = 'registered' AND r.lot_id IN (%(lots)s)
+                    AND r.company_id = %(company)s
+                    AND rp.active AND rp.email != ''
+               ORDER BY r.id DESC LIMIT 1),
+                CASE WHEN cp.email != '' THEN cp.id END,
+                (SELECT c.id FROM res_partner c
+                  WHERE c.commercial_partner_id = a.partner_id AND c.active AND c.email != ''
+               ORDER BY c.type = 'contact' DESC, c.id LIMIT 1)
+            ) AS contact_id
+              FROM (%(audience)s) a
+              JOIN res_partner cp ON cp.id = a.partner_id
+            """,
+            lots=self._get_lot_query(),
+            company=self.company_id.id,
+            audience=self._get_audience_query(),
+        )
 
     def _get_audience_partners(self):
         self.ensure_one()
@@ -268,17 +336,18 @@ class ProductNotice(models.Model):
             SQL(
                 """
                 INSERT INTO bimbonbon_product_notice_recipient
-                       (notice_id, partner_id, access_token, is_open, create_uid, create_date,
-                        write_uid, write_date)
-                SELECT %(notice)s, a.partner_id, md5(random()::text || clock_timestamp()::text
-                       || a.partner_id::text), TRUE, %(uid)s, now() at time zone 'UTC',
-                       %(uid)s, now() at time zone 'UTC'
+                       (notice_id, company_id, partner_id, contact_id, access_token, is_open,
+                        create_uid, create_date, write_uid, write_date)
+                SELECT %(notice)s, %(company)s, a.partner_id, a.contact_id,
+                       md5(random()::text || clock_timestamp()::text || a.partner_id::text),
+                       TRUE, %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
                   FROM (%(audience)s) a
                 ON CONFLICT (notice_id, partner_id) DO NOTHING
                 """,
                 notice=self.id,
+                company=self.company_id.id,
                 uid=self.env.uid,
-                audience=self._get_audience_query(),
+                audience=self._get_audience_contact_query(),
             )
         )
         self.env["bimbonbon.product.notice.recipient"].invalidate_model()

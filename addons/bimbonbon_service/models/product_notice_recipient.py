@@ -17,10 +17,19 @@ class ProductNoticeRecipient(models.Model):
     notice_id = fields.Many2one(
         comodel_name="bimbonbon.product.notice", required=True, index=True, ondelete="cascade"
     )
+    company_id = fields.Many2one(related="notice_id.company_id", store=True, index=True)
     partner_id = fields.Many2one(
         comodel_name="res.partner", string="Owner", required=True, index=True, readonly=True
     )
-    email = fields.Char(related="partner_id.email")
+    contact_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Mailed to",
+        readonly=True,
+        help="The person the notice is mailed to: who registered the unit, else the customer's "
+        "own address, else a contact of the customer with an e-mail address. Empty when nobody "
+        "there has one.",
+    )
+    email = fields.Char(related="contact_id.email")
     phone = fields.Char(related="partner_id.phone")
     access_token = fields.Char(
         required=True,
@@ -79,7 +88,7 @@ class ProductNoticeRecipient(models.Model):
         return (
             Domain("mailed_date", "=", False)
             & Domain("notice_id.state", "=", "sent")
-            & Domain("partner_id.email", "!=", False)
+            & Domain("contact_id.email", "!=", False)
         )
 
     def _send_mail(self, template):
