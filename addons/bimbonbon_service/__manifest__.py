@@ -60,6 +60,7 @@
         "demo/product_registration_demo.xml",
         "demo/helpdesk_ticket_demo.xml",
         "demo/helpdesk_team_demo.xml",
+        "demo/helpdesk_sla_demo.xml",
         "demo/product_notice_demo.xml",
     ],
 }

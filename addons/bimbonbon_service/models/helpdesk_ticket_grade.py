@@ -146,8 +146,8 @@ class HelpdeskTicket(models.Model):
         if rating.consumed or rating.grade:
             raise UserError(self.env._("This ticket has already been graded."))
         ticket = self.sudo()
-        rating.grade = grade
         ticket.rating_apply(grade_to_rating(grade), rating=rating, feedback=remark or False)
+        rating.grade = grade
         ticket.write(
             {
                 "customer_grade": grade,
@@ -157,29 +157,6 @@ class HelpdeskTicket(models.Model):
         if grade <= GRADE_FOLLOW_UP:
             ticket._schedule_grade_follow_up(grade, remark)
         return rating
-
-    def rating_apply(
-        self,
-        rate,
-        token=None,
-        rating=None,
-        feedback=None,
-        subtype_xmlid=None,
-        notify_delay_send=False,
-    ):
-        """One grade per ticket: Odoo's own rating pages (/rate/...) may not change a request
-        that was already answered."""
-        if token and not rating:
-            rating = self.env["rating.rating"].sudo().search([("access_token", "=", token)])
-        if rating and rating.consumed:
-            return rating
-        return super().rating_apply(
-            rate,
-            rating=rating,
-            feedback=feedback,
-            subtype_xmlid=subtype_xmlid,
-            notify_delay_send=notify_delay_send,
-        )
 
     def _get_grade_follow_up_user(self):
         """Who follows up a low grade: the team leader, else the assignee."""

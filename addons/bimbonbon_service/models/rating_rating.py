@@ -1,6 +1,7 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
+from odoo.exceptions import UserError
 from odoo.addons.rating.models import rating_data
 
 GRADE_MIN = 1
@@ -43,3 +44,16 @@ class RatingRating(models.Model):
         "CHECK (grade IS NULL OR grade = 0 OR (grade >= 1 AND grade <= 10))",
         "A grade is between 1 and 10.",
     )
+
+    def write(self, vals):
+        """One grade per ticket: an answered request of a ticket keeps its answer, also
+        against Odoo's own rating pages (/rate/<token>/...), which let a customer change it."""
+        if {"rating", "feedback", "grade"} & set(vals):
+            for rating in self:
+                if rating.res_model != "helpdesk.ticket":
+                    continue
+                if (rating.consumed and {"rating", "feedback"} & set(vals)) or (
+                    rating.grade and "grade" in vals
+                ):
+                    raise UserError(self.env._("This ticket has already been graded."))
+        return super().write(vals)

@@ -74,7 +74,8 @@ class TestTicketGrade(GradeMixin, ServiceLevelCommon):
         # one grade per ticket: not again, neither here nor through Odoo's own rating pages
         with self.assertRaises(UserError):
             ticket._apply_grade(request, 3)
-        ticket.rating_apply(1, token=request.access_token)
+        with self.assertRaises(UserError):
+            ticket.rating_apply(1, token=request.access_token)
         self.assertEqual((request.grade, request.rating), (9, 5))
 
     def test_low_grade_opens_a_follow_up_for_the_team_leader(self):
