@@ -57,9 +57,11 @@ class TestPortalTicketGrade(PortalRegistrationCase):
         self.env.flush_all()
 
     def _grade_url(self, ticket):
-        mail = self.env["mail.mail"].search(
-            [("model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)]
-        ).filtered(lambda m: "/my/tickets/grade/" in m.body_html)
+        mail = (
+            self.env["mail.mail"]
+            .search([("model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)])
+            .filtered(lambda m: "/my/tickets/grade/" in m.body_html)
+        )
         self.assertEqual(len(mail), 1)
         return re.search(r'href="[^"]*(/my/tickets/grade/\w+)"', mail.body_html).group(1)
 
@@ -92,7 +94,9 @@ class TestPortalTicketGrade(PortalRegistrationCase):
         html = self.url_open(f"/my/ticket/{ticket.id}?access_token={token}").text
         self.assertNotIn("o_bimbonbon_ticket_grade_prompt", html)
         self.authenticate("klant_a", "klant_a")
-        self.assertIn("o_bimbonbon_ticket_grade_prompt", self.url_open(f"/my/ticket/{ticket.id}").text)
+        self.assertIn(
+            "o_bimbonbon_ticket_grade_prompt", self.url_open(f"/my/ticket/{ticket.id}").text
+        )
         rating = ticket.rating_ids
         ticket._apply_grade(rating, 8)
         html = self.url_open(f"/my/ticket/{ticket.id}").text

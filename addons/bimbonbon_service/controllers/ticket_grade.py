@@ -12,9 +12,16 @@ class TicketGrade(http.Controller):
     """The customer's 1–10 grade of a solved ticket, from the link in the mail: no login, the
     rating request's token; once, for 30 days (helpdesk.ticket._get_grade_request)."""
 
-    def _render(self, template, values, status=200, rating=None):
-        lang = (rating and rating.partner_id.lang) or get_lang(request.env).code
+    def _set_lang(self, rating=None):
+        """The customer's language; Dutch for a link we cannot trace to anyone."""
+        lang = rating and rating.partner_id.lang
+        if not lang:
+            dutch = request.env["res.lang"].sudo()._get_data(code="nl_NL")
+            lang = "nl_NL" if dutch.code else get_lang(request.env).code
         request.update_context(lang=lang)
+
+    def _render(self, template, values, status=200, rating=None):
+        self._set_lang(rating)
         return request.render(template, values, status=status)
 
     def _render_refused(self, reason, rating):
@@ -71,9 +78,10 @@ class TicketGrade(http.Controller):
         rating, refused = Ticket._get_grade_request(token)
         if refused:
             return self._render_refused(refused, rating)
+        self._set_lang(rating)  # the messages below in the customer's language
         remark = (remark or "").replace("\x00", "").strip()[:REMARK_MAX]
         parsed = Ticket._parse_grade(grade)
-        ticket = rating.resource_ref
+        ticket = rating.resource_ref.with_context(lang=request.env.lang)
         if parsed is None:
             error = request.env._("Please choose a grade from %(min)s to %(max)s.", min=1, max=10)
             return self._render_form(rating, error=error, remark=remark, status=400)

@@ -15,6 +15,9 @@ from odoo.tools import format_datetime
 SLA_REFRESH_FIELDS = {"ticket_kind", "priority", "team_id"}
 
 
+# pylint: disable=consider-merging-classes-inherited
+# Kept apart from helpdesk_ticket.py while issue 15 is built in parallel branches; merge
+# into it once those are in.
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 

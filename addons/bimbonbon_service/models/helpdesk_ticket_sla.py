@@ -65,4 +65,3 @@ class HelpdeskTicketSla(models.Model):
         for sla in self.filtered(lambda s: s.sla_type == "response" and s.state == "in_progress"):
             sla.state = "accomplished" if not sla.deadline or sla.deadline >= now else "expired"
             sla.last_state_date = now
-

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 from odoo.exceptions import UserError
+
 from odoo.addons.rating.models import rating_data
 
 GRADE_MIN = 1

@@ -20,7 +20,8 @@ class TestServiceLevel(ServiceLevelCommon):
         (4 hours) Monday 11:00."""
         ticket = self._create_ticket("2026-06-05 14:00:00")
         self.assertEqual(
-            ticket.ticket_sla_ids.sla_id, self.sla_complaint_response | self.sla_complaint_resolution
+            ticket.ticket_sla_ids.sla_id,
+            self.sla_complaint_response | self.sla_complaint_resolution,
         )
         self.assertEqual(
             self._deadline(ticket, self.sla_complaint_resolution), datetime(2026, 6, 8, 14, 0)
@@ -121,9 +122,7 @@ class TestServiceLevel(ServiceLevelCommon):
         with self._at("2026-06-03 09:00:00"):  # Wednesday: the complaint is a day late
             late.with_user(self.cs_user).stage_id = self.stage_solved
         states = {
-            (t, s.sla_type): s.state
-            for t in (in_time, late, question)
-            for s in t.ticket_sla_ids
+            (t, s.sla_type): s.state for t in (in_time, late, question) for s in t.ticket_sla_ids
         }
         self.assertEqual(states[in_time, "resolution"], "accomplished")
         self.assertEqual(states[late, "resolution"], "expired")
