@@ -70,10 +70,11 @@ class HelpdeskTicket(models.Model):
             )
             template = ticket.stage_id.rating_mail_template_id
             company = ticket.company_id or self.env.company
-            ticket.with_context(lang=ticket.partner_id.lang).message_post_with_source(
+            # as a mail of its own (rendered and laid out in the customer's language, like
+            # the stage mails), shown in the ticket's history on the portal
+            ticket.message_mail_with_source(
                 template,
                 email_layout_xmlid=CUSTOMER_MAIL_LAYOUT,
-                subtype_xmlid="mail.mt_note",
                 author_id=company.partner_id.id,
             )
 
