@@ -9,8 +9,8 @@ from odoo.fields import Command
 from odoo.tests import tagged
 
 from .common import take_phone_screenshot
-from .test_customer_mails import mail_links, mail_problems
 from .common_portal_registration import PortalRegistrationCase
+from .test_customer_mails import mail_links, mail_problems
 
 # measured: 30 (open and solved) with service and portal, 34 with the four addons; the same
 # with 1 and with 200 tickets
