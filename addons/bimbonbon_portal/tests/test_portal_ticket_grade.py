@@ -135,9 +135,11 @@ class TestPortalTicketGrade(PortalRegistrationCase):
         self.env["ir.config_parameter"].sudo().set_param("web.base.url", self.base_url())
         ticket = self._ticket_for(self.partner_a)
         self._solve(ticket)
-        mail = self.env["mail.mail"].search(
-            [("model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)]
-        ).filtered(lambda m: "/my/tickets/grade/" in m.body_html)
+        mail = (
+            self.env["mail.mail"]
+            .search([("model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)])
+            .filtered(lambda m: "/my/tickets/grade/" in m.body_html)
+        )
         self.assertEqual(len(mail), 1)
         self.assertIn("hoe hebben we het gedaan?", mail.subject)
         self.assertIn("Geef een cijfer", mail.body_html)
