@@ -6,6 +6,7 @@ as OCA helpdesk_mgmt_rating uses it. Kept apart from the ticket's other code."""
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.fields import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
@@ -72,10 +73,14 @@ class HelpdeskTicket(models.Model):
             company = ticket.company_id or self.env.company
             # as a mail of its own (rendered and laid out in the customer's language, like
             # the stage mails), shown in the ticket's history on the portal
-            ticket.message_mail_with_source(
+            mails = ticket.message_mail_with_source(
                 template,
                 email_layout_xmlid=CUSTOMER_MAIL_LAYOUT,
                 author_id=company.partner_id.id,
+            )
+            # the logged message names its recipient, as helpdesk_mgmt_rating's did
+            mails.mail_message_id.sudo().write(
+                {"partner_ids": [Command.link(pid) for pid in mails.recipient_ids.ids]}
             )
 
     def _track_template(self, changes):
