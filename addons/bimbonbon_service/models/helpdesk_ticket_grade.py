@@ -6,8 +6,8 @@ as OCA helpdesk_mgmt_rating uses it. Kept apart from the ticket's other code."""
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.fields import Command
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Command
 from odoo.tools import SQL
 
 from odoo.addons.bimbonbon_crm.models.mail_thread import CUSTOMER_MAIL_LAYOUT
