@@ -13,6 +13,8 @@
     "external_dependencies": {"python": ["qrcode", "phonenumbers"]},
     "depends": [
         "helpdesk_mgmt",
+        "helpdesk_mgmt_sla",
+        "helpdesk_mgmt_rating",
         "maintenance",
         "stock",
         "sale_stock",
@@ -32,6 +34,8 @@
         "data/helpdesk_mgmt_data.xml",
         "data/ir_cron_data.xml",
         "data/product_notice_data.xml",
+        "data/helpdesk_sla_data.xml",
+        "data/helpdesk_ticket_grade_data.xml",
         "report/stock_lot_reports.xml",
         "report/stock_lot_templates.xml",
         "report/stock_picking_templates.xml",
@@ -46,6 +50,9 @@
         "views/bimbonbon_service_menus.xml",
         "views/product_notice_views.xml",
         "views/res_partner_views.xml",
+        "views/helpdesk_sla_views.xml",
+        "views/helpdesk_ticket_grade_views.xml",
+        "views/helpdesk_ticket_grade_templates.xml",
     ],
     "demo": [
         "demo/ir_config_parameter_demo.xml",
@@ -54,6 +61,7 @@
         "demo/product_registration_demo.xml",
         "demo/helpdesk_ticket_demo.xml",
         "demo/helpdesk_team_demo.xml",
+        "demo/helpdesk_sla_demo.xml",
         "demo/product_notice_demo.xml",
     ],
 }

@@ -420,7 +420,35 @@ class BimbonbonCustomerPortalHelpdesk(CustomerPortalHelpdesk):
         values = super()._ticket_get_page_view_values(ticket, access_token, **kwargs)
         values["timeline"] = self._ticket_get_timeline(ticket)
         values["visit"] = self._ticket_get_visit(ticket)
+        values["expected_resolution"] = self._ticket_get_expected_resolution(ticket)
+        values["grade_url"] = self._ticket_get_grade_url(ticket)
         return values
+
+    def _ticket_get_expected_resolution(self, ticket):
+        """The deadline of the running resolution level (issue 15), as the customer reads it
+        (their time zone and language); None when the ticket is closed or has none."""
+        ticket_sudo = ticket.sudo()
+        deadline = ticket_sudo.sla_resolution_deadline
+        if not deadline or ticket_sudo.closed:
+            return None
+        tz = ticket_sudo.partner_id.tz or request.env.user.tz or "Europe/Amsterdam"
+        return format_datetime(request.env, deadline, tz=tz, dt_format="EEEE d MMMM yyyy")
+
+    def _ticket_get_grade_url(self, ticket):
+        """The grade page of the ticket's open grade request, for its own customer only."""
+        ticket_sudo = ticket.sudo()
+        user_partner = request.env.user.partner_id.commercial_partner_id
+        if (
+            not ticket_sudo.grade_request_date
+            or ticket_sudo.customer_grade
+            or request.env.user._is_public()
+            or ticket_sudo.partner_id.commercial_partner_id != user_partner
+        ):
+            return None
+        rating = ticket_sudo.rating_ids.filtered(lambda r: not r.consumed)[:1]
+        if not rating or ticket_sudo._get_grade_request(rating.access_token)[1]:
+            return None
+        return f"/my/tickets/grade/{rating.access_token}"
 
     def _ticket_get_visit(self, ticket):
         """The planned visit as the customer sees it: the day and time window in their time

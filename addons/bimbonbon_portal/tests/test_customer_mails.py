@@ -50,6 +50,7 @@ CUSTOMER_TEMPLATES = {
     "bimbonbon_service.mail_template_ticket_cancelled": "ticket",
     "bimbonbon_service.mail_template_ticket_rejected": "ticket",
     "bimbonbon_service.mail_template_ticket_reminder": "ticket",
+    "bimbonbon_service.mail_template_ticket_grade": "ticket",
     "bimbonbon_crm.mail_template_contract_send": "contract",
     "bimbonbon_crm.mail_template_contract_signed_customer": "contract",
     "bimbonbon_crm.mail_template_contract_reminder_customer": "contract",

@@ -14,3 +14,9 @@ from . import res_config_settings
 from . import res_partner
 from . import product_notice
 from . import product_notice_recipient
+from . import helpdesk_sla
+from . import helpdesk_ticket_sla
+from . import helpdesk_sla_report
+from . import helpdesk_ticket_service_level
+from . import rating_rating
+from . import helpdesk_ticket_grade

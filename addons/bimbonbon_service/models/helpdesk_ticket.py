@@ -12,18 +12,19 @@ RATING_MIN = 1
 RATING_MAX = 10
 REMINDER_DAYS_PARAM = "bimbonbon_service.ticket_reminder_days"
 REMINDER_BATCH_SIZE = 100
+TICKET_KINDS = [
+    ("complaint", "Complaint"),
+    ("fault", "Fault"),
+    ("question", "Question"),
+    ("feedback", "Feedback"),
+]
 
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
     ticket_kind = fields.Selection(
-        selection=[
-            ("complaint", "Complaint"),
-            ("fault", "Fault"),
-            ("question", "Question"),
-            ("feedback", "Feedback"),
-        ],
+        selection=TICKET_KINDS,
         string="Kind",
         required=True,
         default="question",

@@ -12,3 +12,5 @@ from . import test_registration_customer
 from . import test_phone_intake
 from . import test_registration_delivery
 from . import test_product_notice
+from . import test_service_level
+from . import test_ticket_grade

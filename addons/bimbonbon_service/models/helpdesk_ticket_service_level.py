@@ -1,0 +1,124 @@
+# Copyright 2026 BimBonBon
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Service levels on the ticket (issue 15): OCA helpdesk_mgmt_sla's deadlines per kind and
+priority, what is left of them, and the warning to the team. Kept apart from the ticket's
+other code (helpdesk_ticket.py)."""
+
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.fields import Domain
+from odoo.tools import format_datetime
+
+SLA_REFRESH_FIELDS = {"ticket_kind", "priority", "team_id"}
+
+
+# pylint: disable=consider-merging-classes-inherited
+# Kept apart from helpdesk_ticket.py while issue 15 is built in parallel branches; merge
+# into it once those are in.
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+
+    sla_status = fields.Selection(
+        selection=[
+            ("on_time", "On time"),
+            ("at_risk", "Deadline near"),
+            ("late", "Late"),
+            ("met", "Met"),
+        ],
+        string="Service level",
+        compute="_compute_sla_status",
+        help="The ticket's running deadlines: on time, near (the team is warned), late; or "
+        "met when every deadline was met.",
+    )
+    sla_hours_left = fields.Float(
+        string="Time left",
+        compute="_compute_sla_status",
+        help="Hours until the next deadline; negative when late.",
+    )
+    sla_resolution_deadline = fields.Datetime(
+        string="Expected resolution",
+        compute="_compute_sla_status",
+        help="The deadline of the running resolution level: the date the customer sees.",
+    )
+
+    @api.depends("ticket_sla_ids.state", "ticket_sla_ids.deadline")
+    def _compute_sla_status(self):
+        now = fields.Datetime.now()
+        near = now + timedelta(hours=self.env["helpdesk.ticket.sla"]._get_warning_hours())
+        for ticket in self:
+            slas = ticket.sudo().ticket_sla_ids
+            running = slas.filtered(lambda s: s.state == "in_progress" and s.deadline)
+            deadline = min(running.mapped("deadline"), default=False)
+            resolution = running.filtered(lambda s: s.sla_type == "resolution")
+            ticket.sla_resolution_deadline = min(resolution.mapped("deadline"), default=False)
+            ticket.sla_hours_left = (deadline - now).total_seconds() / 3600 if deadline else 0.0
+            if any(s.state == "expired" for s in slas) or (deadline and deadline < now):
+                ticket.sla_status = "late"
+            elif deadline:
+                ticket.sla_status = "at_risk" if deadline <= near else "on_time"
+            elif slas and all(s.state == "accomplished" for s in slas):
+                ticket.sla_status = "met"
+            else:
+                ticket.sla_status = False
+
+    def _get_sla_ticket_domain(self):
+        """OCA's levels of the ticket's team, category and tags, of its kind and priority."""
+        return (
+            super()._get_sla_ticket_domain()
+            & (Domain("ticket_kind", "=", False) | Domain("ticket_kind", "=", self.ticket_kind))
+            & (Domain("priority", "=", False) | Domain("priority", "=", self.priority))
+        )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if SLA_REFRESH_FIELDS & set(vals):
+            # another kind, priority or team: other levels (OCA sets them on create only).
+            # The user could write the ticket; its levels are the system's bookkeeping (OCA
+            # lets only helpdesk managers delete them).
+            for ticket in self.sudo().filtered(lambda t: not t.closed):
+                if ticket.team_id.use_sla:
+                    ticket.refresh_sla()
+                else:
+                    ticket.ticket_sla_ids.unlink()
+        return res
+
+    def _message_post_after_hook(self, message, msg_vals):
+        # a reply the customer sees, from us: the first response is given
+        if (
+            message.message_type == "comment"
+            and not message.is_internal
+            and message.subtype_id == self.env.ref("mail.mt_comment")
+            and message.author_id
+            and not message.author_id.partner_share
+            and message.author_id not in self.partner_id
+        ):
+            self.sudo().ticket_sla_ids._mark_responded()
+        return super()._message_post_after_hook(message, msg_vals)
+
+    def _get_sla_warning_partners(self):
+        """Who is warned: the assignee, else the team leader and members."""
+        self.ensure_one()
+        users = self.user_id or (self.team_id.user_id | self.team_id.user_ids)
+        return users.partner_id
+
+    def _post_sla_warning(self, ticket_slas):
+        """An internal note on the ticket, notifying the people who work it."""
+        self.ensure_one()
+        tz = self.team_id.resource_calendar_id.tz or self.env.company.resource_calendar_id.tz
+        lines = Markup().join(
+            Markup("<li>%s: %s</li>")
+            % (sla.name, format_datetime(self.env, sla.deadline, tz=tz, dt_format="short"))
+            for sla in ticket_slas
+        )
+        body = Markup("<p>%s</p><ul>%s</ul>") % (
+            self.env._("The deadline of this ticket comes near:"),
+            lines,
+        )
+        self.message_post(
+            body=body,
+            subtype_xmlid="mail.mt_note",
+            partner_ids=self._get_sla_warning_partners().ids,
+        )
