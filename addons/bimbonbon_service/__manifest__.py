@@ -17,6 +17,7 @@
         "stock",
         "sale_stock",
         "bimbonbon_crm",
+        "rma",
     ],
     "data": [
         "security/bimbonbon_service_groups.xml",
@@ -25,7 +26,9 @@
         "security/knowledge_article_security.xml",
         "security/maintenance_request_security.xml",
         "security/helpdesk_ticket_security.xml",
+        "security/ticket_resolution_security.xml",
         "data/ir_config_parameter_data.xml",
+        "data/ticket_resolution_data.xml",
         "data/mail_template_data.xml",
         "data/helpdesk_ticket_stage_data.xml",
         "data/helpdesk_mgmt_data.xml",
@@ -45,6 +48,7 @@
         "views/bimbonbon_service_menus.xml",
         "views/product_notice_views.xml",
         "views/res_partner_views.xml",
+        "views/ticket_resolution_views.xml",
     ],
     "demo": [
         "demo/ir_config_parameter_demo.xml",
@@ -54,5 +58,6 @@
         "demo/helpdesk_ticket_demo.xml",
         "demo/helpdesk_team_demo.xml",
         "demo/product_notice_demo.xml",
+        "demo/ticket_resolution_demo.xml",
     ],
 }

@@ -14,3 +14,6 @@ from . import res_config_settings
 from . import res_partner
 from . import product_notice
 from . import product_notice_recipient
+from . import ticket_resolution
+from . import account_move
+from . import rma

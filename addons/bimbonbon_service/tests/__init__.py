@@ -12,3 +12,4 @@ from . import test_registration_customer
 from . import test_phone_intake
 from . import test_registration_delivery
 from . import test_product_notice
+from . import test_ticket_resolution
