@@ -50,6 +50,11 @@
         "views/res_partner_views.xml",
         "views/ticket_resolution_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "bimbonbon_service/static/tests/tours/ticket_replacement.js",
+        ],
+    },
     "demo": [
         "demo/ir_config_parameter_demo.xml",
         "demo/product_demo.xml",

@@ -14,3 +14,4 @@ from . import test_registration_delivery
 from . import test_product_notice
 from . import test_ticket_resolution
 from . import test_ticket_resolution_concurrency
+from . import test_ticket_resolution_tour
