@@ -53,9 +53,7 @@ EXPECTED = {
         {"customer_service", "management"}
     ),
     ("bimbonbon.ticket.resolution", "action_approve"): frozenset({"management"}),
-    ("bimbonbon.ticket.resolution", "action_cancel"): frozenset(
-        {"customer_service", "management"}
-    ),
+    ("bimbonbon.ticket.resolution", "action_cancel"): frozenset({"customer_service", "management"}),
     ("bimbonbon.ticket.resolution", "action_open_document"): frozenset(
         {"sales", "customer_service", "maintenance", "management"}
     ),

@@ -80,7 +80,7 @@ class HelpdeskTicket(models.Model):
     )
     # Resolution actions (replace, credit, return, repair): bimbonbon.ticket.resolution
     resolution_ids = fields.One2many(
-        comodel_name="bimbonbon.ticket.resolution", inverse_name="ticket_id", string="Resolution"
+        comodel_name="bimbonbon.ticket.resolution", inverse_name="ticket_id"
     )
 
     _rating_range = models.Constraint(

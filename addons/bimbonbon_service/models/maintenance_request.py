@@ -175,9 +175,7 @@ class MaintenanceRequest(models.Model):
             self._sync_ticket_stage()
         if "stage_id" in vals:
             # a repair of a ticket's resolution is done with its visit
-            self.env["bimbonbon.ticket.resolution"]._sync_documents(
-                "maintenance_request_id", self
-            )
+            self.env["bimbonbon.ticket.resolution"]._sync_documents("maintenance_request_id", self)
         return res
 
     def action_start(self):

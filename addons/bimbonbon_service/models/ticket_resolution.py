@@ -45,7 +45,6 @@ class TicketResolution(models.Model):
     )
     ticket_id = fields.Many2one(
         comodel_name="helpdesk.ticket",
-        string="Ticket",
         required=True,
         index=True,
         ondelete="cascade",
@@ -303,9 +302,9 @@ class TicketResolution(models.Model):
                 raise AccessError(
                     self.env._(
                         "Your department does not carry out this action (%(kind)s).",
-                        kind=dict(
-                            self._fields["kind"]._description_selection(self.env)
-                        ).get(resolution.kind),
+                        kind=dict(self._fields["kind"]._description_selection(self.env)).get(
+                            resolution.kind
+                        ),
                     )
                 )
 
@@ -615,8 +614,7 @@ class TicketResolution(models.Model):
         """Follow ``documents`` (the values of ``field_name``) that just changed."""
         if not documents:
             return self.browse()
-        resolutions = (
-            self.sudo()
-            .search(Domain(field_name, "in", documents.ids) & Domain("state", "=", "in_progress"))
+        resolutions = self.sudo().search(
+            Domain(field_name, "in", documents.ids) & Domain("state", "=", "in_progress")
         )
         return resolutions._sync_state()

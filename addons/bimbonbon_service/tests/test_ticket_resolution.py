@@ -172,9 +172,7 @@ class TestTicketResolution(ResolutionCommon):
         )
 
     def test_credit_above_limit_needs_management(self):
-        self.env["ir.config_parameter"].set_param(
-            "bimbonbon_service.credit_approval_amount", "100"
-        )
+        self.env["ir.config_parameter"].set_param("bimbonbon_service.credit_approval_amount", "100")
         resolution = self._open("credit")
         resolution.reason = "Defect"
         self.assertTrue(resolution.needs_approval)
