@@ -451,12 +451,54 @@ class TicketResolution(models.Model):
             )
         )
         order.action_confirm()
+        self._reserve_unregistered_units(order)
         order.message_post_with_source(
             "mail.message_origin_link",
             render_values={"self": order, "origin": self.ticket_id},
             subtype_xmlid="mail.mt_note",
         )
         return {"sale_order_id": order.id}
+
+    @api.model
+    def _reserve_unregistered_units(self, order):
+        """A replacement is a new unit: when the delivery reserved a serial number registered
+        to a customer (the faulty unit itself, or another owner's unit back in stock), reserve
+        a free, unregistered serial number from the same location instead."""
+        lines = order.picking_ids.move_line_ids.filtered(
+            lambda ml: ml.lot_id and ml.product_id.tracking == "serial"
+        )
+        if not lines:
+            return
+        Registration = self.env["bimbonbon.product.registration"].sudo()
+        registered = Domain("state", "=", "registered") & Domain("is_serial", "=", True)
+        owned = Registration.search(registered & Domain("lot_id", "in", lines.lot_id.ids)).lot_id
+        taken = lines.lot_id
+        for line in lines.filtered(lambda ml: ml.lot_id in owned):
+            quants = (
+                self.env["stock.quant"]
+                .sudo()
+                .search(
+                    [
+                        ("product_id", "=", line.product_id.id),
+                        ("location_id", "child_of", line.location_id.id),
+                        ("lot_id", "not in", taken.ids),
+                        (
+                            "lot_id",
+                            "not in",
+                            Registration._search(
+                                registered & Domain("product_id", "=", line.product_id.id)
+                            ).subselect("lot_id"),
+                        ),
+                        ("quantity", ">", 0),
+                    ],
+                    order="in_date, id",
+                    limit=20,
+                )
+            )
+            free = quants.filtered(lambda q: q.quantity > q.reserved_quantity)[:1]
+            if free:
+                line.write({"lot_id": free.lot_id.id, "location_id": free.location_id.id})
+                taken |= free.lot_id
 
     def _check_credit_values(self):
         self.ensure_one()

@@ -138,6 +138,17 @@ class TestTicketResolution(ResolutionCommon):
         self.assertEqual(new.commercial_partner_id, self.customer)
         self.assertEqual(new.channel, "delivery")
 
+    def test_replacement_never_sends_a_registered_unit(self):
+        """The demo's case: the customer's own serial (or another owner's) is in our stock and
+        first in line; the replacement reserves a free, unregistered serial instead."""
+        self.env["stock.quant"]._update_available_quantity(
+            self.mixer, self.stock, 1, lot_id=self.old_serial, in_date="2020-01-01 00:00:00"
+        )
+        resolution = self._open("replacement")
+        resolution.action_confirm()
+        lines = resolution.sale_order_id.picking_ids.move_line_ids
+        self.assertEqual(lines.lot_id, self.new_serial)
+
     def test_replacement_outside_warranty(self):
         """Out of warranty the replacement is at the normal price (and the button says so)."""
         self.registration.warranty_end_date = date(2026, 3, 1)
