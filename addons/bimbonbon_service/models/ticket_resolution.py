@@ -37,7 +37,7 @@ class TicketResolution(models.Model):
         selection=[
             ("replacement", "Replacement"),
             ("credit", "Credit"),
-            ("return", "Return"),
+            ("return", "Product return"),
             ("repair", "Repair"),
         ],
         required=True,
