@@ -82,6 +82,11 @@ class HelpdeskTicket(models.Model):
     resolution_ids = fields.One2many(
         comodel_name="bimbonbon.ticket.resolution", inverse_name="ticket_id"
     )
+    is_resolved = fields.Boolean(
+        string="Resolved",
+        compute="_compute_is_resolved",
+        help="One of the ticket's resolution actions is done.",
+    )
 
     _rating_range = models.Constraint(
         "CHECK (rating IS NULL OR rating = 0 OR (rating >= 1 AND rating <= 10))",
@@ -109,6 +114,11 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             visits = ticket.maintenance_request_ids.filtered("schedule_date")
             ticket.next_visit_id = visits.sorted("schedule_date", reverse=True)[:1]
+
+    @api.depends("resolution_ids.state")
+    def _compute_is_resolved(self):
+        for ticket in self:
+            ticket.is_resolved = "done" in ticket.resolution_ids.mapped("state")
 
     @api.depends("team_id")
     def _compute_stage_id(self):
