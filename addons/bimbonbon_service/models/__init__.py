@@ -17,3 +17,5 @@ from . import product_notice_recipient
 from . import ticket_resolution
 from . import account_move
 from . import rma
+from . import stock_warehouse
+from . import ir_module_module
