@@ -259,7 +259,9 @@ class TicketResolution(models.Model):
         self._check_staff_access("read")
         self.ensure_one()
         document = self._get_document()
-        if not document:
+        # a document the user may not open (an RMA outside their apps): this action's form,
+        # which names it
+        if not document or not document.has_access("read"):
             return {
                 "type": "ir.actions.act_window",
                 "res_model": self._name,

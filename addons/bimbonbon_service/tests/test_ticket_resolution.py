@@ -220,8 +220,11 @@ class TestTicketResolution(ResolutionCommon):
         self.assertEqual(resolution.state, "done")
         self.assertEqual(self.ticket.stage_id, self._solved())
         self.assertEqual(self.registration.state, "cancelled", "the unit came back")
-        resolution.action_confirm()
+        action = resolution.action_confirm()
         self.assertEqual(self.env["rma"].search_count([("origin", "=", self.ticket.number)]), 1)
+        # customer service has no RMA app: the button opens the action, which names the RMA
+        self.assertEqual(action["res_model"], "bimbonbon.ticket.resolution")
+        self.assertEqual(resolution.document_name, rma.name)
 
     def test_repair_visit(self):
         """A repair is a visit of the existing planning; done, the ticket is solved."""
