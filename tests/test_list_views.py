@@ -234,3 +234,40 @@ class TestListViewQueries(TransactionCase):
             self.users["purchasing"],
             create,
         )
+
+    def test_ticket_resolutions(self):
+        """Customer service's list of resolutions, with the document of each."""
+        customer = self.env["res.partner"].create({"name": "Oplosklant", "is_company": True})
+        product = self.env["product.product"].create({"name": "Mixer oplossing"})
+
+        def create(n):
+            tickets = self.env["helpdesk.ticket"].create(
+                [
+                    {"name": "Storing", "description": "<p>x</p>", "partner_id": customer.id}
+                    for __ in range(n)
+                ]
+            )
+            orders = self.env["sale.order"].create(
+                [
+                    {"partner_id": customer.id, "order_line": [(0, 0, {"product_id": product.id})]}
+                    for __ in range(n)
+                ]
+            )
+            self.env["bimbonbon.ticket.resolution"].create(
+                [
+                    {
+                        "ticket_id": ticket.id,
+                        "kind": "replacement",
+                        "state": "in_progress",
+                        "sale_order_id": order.id,
+                    }
+                    for ticket, order in zip(tickets, orders, strict=True)
+                ]
+            )
+
+        self.assertConstantQueries(
+            "bimbonbon.ticket.resolution",
+            "bimbonbon_service.ticket_resolution_view_list",
+            self.users["customer_service"],
+            create,
+        )

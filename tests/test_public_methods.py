@@ -40,6 +40,23 @@ EXPECTED = {
         {"customer_service", "maintenance", "management"}
     ),
     ("helpdesk.ticket", "action_view_maintenance_requests"): STAFF,
+    # resolution actions: customer service proposes, technicians repair, management approves
+    ("helpdesk.ticket", "action_resolve_replacement"): frozenset(
+        {"customer_service", "management"}
+    ),
+    ("helpdesk.ticket", "action_resolve_credit"): frozenset({"customer_service", "management"}),
+    ("helpdesk.ticket", "action_resolve_return"): frozenset({"customer_service", "management"}),
+    ("helpdesk.ticket", "action_resolve_repair"): frozenset(
+        {"customer_service", "maintenance", "management"}
+    ),
+    ("bimbonbon.ticket.resolution", "action_confirm"): frozenset(
+        {"customer_service", "management"}
+    ),
+    ("bimbonbon.ticket.resolution", "action_approve"): frozenset({"management"}),
+    ("bimbonbon.ticket.resolution", "action_cancel"): frozenset({"customer_service", "management"}),
+    ("bimbonbon.ticket.resolution", "action_open_document"): frozenset(
+        {"sales", "customer_service", "maintenance", "management"}
+    ),
     ("bimbonbon.product.registration", "action_cancel"): SALES_SIDE,
     ("bimbonbon.product.registration", "action_mark_fraud"): SALES_SIDE,
     ("bimbonbon.product.registration", "action_reset_registered"): SALES_SIDE,
@@ -184,6 +201,10 @@ class TestPublicMethods(TransactionCase):
             ),
             "bimbonbon.contract": contract,
             "helpdesk.ticket": ticket,
+            # a credit: customer service's (a technician only repairs)
+            "bimbonbon.ticket.resolution": env["bimbonbon.ticket.resolution"].create(
+                {"ticket_id": ticket.id, "kind": "credit"}
+            ),
             "bimbonbon.product.registration": registration,
             "stock.lot": lot,
             "stock.picking": env["stock.picking"].create(

@@ -25,6 +25,7 @@
         "data/mail_template_data.xml",
         "views/product_registration_templates.xml",
         "views/helpdesk_ticket_templates.xml",
+        "views/ticket_resolution_templates.xml",
         "views/helpdesk_ticket_form_templates.xml",
         # portal2: home, orders, offers, feedback, account, web app
         "views/portal_templates.xml",

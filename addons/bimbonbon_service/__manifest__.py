@@ -19,6 +19,7 @@
         "stock",
         "sale_stock",
         "bimbonbon_crm",
+        "rma",
     ],
     "data": [
         "security/bimbonbon_service_groups.xml",
@@ -28,7 +29,10 @@
         "security/knowledge_article_security.xml",
         "security/maintenance_request_security.xml",
         "security/helpdesk_ticket_security.xml",
+        "security/ticket_resolution_security.xml",
         "data/ir_config_parameter_data.xml",
+        "data/ticket_resolution_data.xml",
+        "data/stock_warehouse_data.xml",
         "data/mail_template_data.xml",
         "data/helpdesk_ticket_stage_data.xml",
         "data/helpdesk_mgmt_data.xml",
@@ -53,7 +57,13 @@
         "views/helpdesk_sla_views.xml",
         "views/helpdesk_ticket_grade_views.xml",
         "views/helpdesk_ticket_grade_templates.xml",
+        "views/ticket_resolution_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "bimbonbon_service/static/tests/tours/ticket_replacement.js",
+        ],
+    },
     "demo": [
         "demo/ir_config_parameter_demo.xml",
         "demo/product_demo.xml",
@@ -63,5 +73,6 @@
         "demo/helpdesk_team_demo.xml",
         "demo/helpdesk_sla_demo.xml",
         "demo/product_notice_demo.xml",
+        "demo/ticket_resolution_demo.xml",
     ],
 }

@@ -4,3 +4,4 @@ from . import manifest
 from . import portal
 from . import sale_portal
 from . import product_notice
+from . import ticket_resolution

@@ -15,3 +15,4 @@ from . import test_portal_fuzz
 from . import test_customer_mails
 from . import test_portal_notice
 from . import test_portal_ticket_grade
+from . import test_portal_ticket_resolution

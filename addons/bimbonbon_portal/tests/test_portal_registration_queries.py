@@ -15,7 +15,8 @@ QUERY_BUDGETS = {
     # 25 + the record rules of the tickets, read with the customer's rights + the notices
     "product": 32,
     "report": 14,
-    "ticket": 28,  # 26 + the stage dates of the timeline + the planned visit (one query each)
+    # 26 + the stage dates of the timeline + the planned visit + the resolutions (one each)
+    "ticket": 29,
 }
 
 

@@ -20,3 +20,8 @@ from . import helpdesk_sla_report
 from . import helpdesk_ticket_service_level
 from . import rating_rating
 from . import helpdesk_ticket_grade
+from . import ticket_resolution
+from . import account_move
+from . import rma
+from . import stock_warehouse
+from . import ir_module_module

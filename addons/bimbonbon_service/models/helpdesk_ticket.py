@@ -2,8 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
 
+import psycopg2
+
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import plaintext2html
 
@@ -77,6 +79,15 @@ class HelpdeskTicket(models.Model):
         compute="_compute_next_visit_id",
         string="Planned visit",
     )
+    # Resolution actions (replace, credit, return, repair): bimbonbon.ticket.resolution
+    resolution_ids = fields.One2many(
+        comodel_name="bimbonbon.ticket.resolution", inverse_name="ticket_id"
+    )
+    is_resolved = fields.Boolean(
+        string="Resolved",
+        compute="_compute_is_resolved",
+        help="One of the ticket's resolution actions is done.",
+    )
 
     _rating_range = models.Constraint(
         "CHECK (rating IS NULL OR rating = 0 OR (rating >= 1 AND rating <= 10))",
@@ -104,6 +115,11 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             visits = ticket.maintenance_request_ids.filtered("schedule_date")
             ticket.next_visit_id = visits.sorted("schedule_date", reverse=True)[:1]
+
+    @api.depends("resolution_ids.state")
+    def _compute_is_resolved(self):
+        for ticket in self:
+            ticket.is_resolved = "done" in ticket.resolution_ids.mapped("state")
 
     @api.depends("team_id")
     def _compute_stage_id(self):
@@ -214,6 +230,74 @@ class HelpdeskTicket(models.Model):
         action["domain"] = [("ticket_id", "=", self.id)]
         action["context"] = {"default_ticket_id": self.id}
         return action
+
+    # ------------------------------------------------------------------
+    # Resolution actions (see bimbonbon.ticket.resolution)
+    # ------------------------------------------------------------------
+
+    def action_resolve_replacement(self):
+        return self._open_resolution("replacement")
+
+    def action_resolve_credit(self):
+        return self._open_resolution("credit")
+
+    def action_resolve_return(self):
+        return self._open_resolution("return")
+
+    def action_resolve_repair(self):
+        return self._open_resolution("repair")
+
+    def _open_resolution(self, kind):
+        """Open this ticket's action of ``kind``, created on the first press.
+
+        The ticket's row is locked first: a second press, or a colleague at the same moment,
+        gets the same action (or a clear message while the first one is still running), never
+        a second one; the unique index on (ticket, kind) refuses what slips through.
+        """
+        self._check_staff_access("write")
+        self.ensure_one()
+        Resolution = self.env["bimbonbon.ticket.resolution"]
+        if not Resolution._user_may_do(kind):
+            raise AccessError(self.env._("Your department does not carry out this action."))
+        if self.closed:
+            raise UserError(self.env._("This ticket is closed."))
+        Resolution.browse()._lock_rows(self)
+        resolution = Resolution.search(
+            [("ticket_id", "=", self.id), ("kind", "=", kind), ("state", "!=", "cancelled")],
+            limit=1,
+        )
+        if not resolution:
+            try:
+                with self.env.cr.savepoint():
+                    resolution = Resolution.create({"ticket_id": self.id, "kind": kind})
+                    resolution.flush_recordset()
+            except psycopg2.IntegrityError as error:
+                if error.pgcode != psycopg2.errorcodes.UNIQUE_VIOLATION:
+                    raise
+                raise UserError(
+                    self.env._("A colleague has just started this action: reload the page.")
+                ) from error
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": Resolution._name,
+            "res_id": resolution.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
+    def _move_to_resolution_stage(self, step):
+        """Move open tickets on with their resolution: "in_progress" or "solved" (never
+        back; the stage sends the customer's mail)."""
+        stage = {
+            "in_progress": self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress"),
+            "solved": self.env.ref("bimbonbon_service.helpdesk_ticket_stage_solved"),
+        }[step]
+        for ticket in self.sudo():
+            if ticket.closed or ticket.stage_id == stage:
+                continue
+            if ticket.stage_id.sequence <= stage.sequence:
+                ticket.stage_id = stage
 
     # ------------------------------------------------------------------
     # Business methods

@@ -173,6 +173,9 @@ class MaintenanceRequest(models.Model):
         res = super().write(vals)
         if {"stage_id", "user_id", "schedule_date", "ticket_id"} & set(vals):
             self._sync_ticket_stage()
+        if "stage_id" in vals:
+            # a repair of a ticket's resolution is done with its visit
+            self.env["bimbonbon.ticket.resolution"]._sync_documents("maintenance_request_id", self)
         return res
 
     def action_start(self):

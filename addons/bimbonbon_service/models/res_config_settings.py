@@ -29,3 +29,9 @@ class ResConfigSettings(models.TransientModel):
         "only printed when web.base.url is frozen (web.base.url.freeze), never with the "
         "address of whoever last logged in.",
     )
+    bimbonbon_credit_approval_amount = fields.Float(
+        string="Credits approved by management above (excl. VAT)",
+        config_parameter="bimbonbon_service.credit_approval_amount",
+        default=250.0,
+        help="A credit from a ticket above this amount waits for management's approval.",
+    )

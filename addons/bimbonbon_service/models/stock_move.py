@@ -14,4 +14,7 @@ class StockMove(models.Model):
             Registration = self.env["bimbonbon.product.registration"]
             Registration._register_delivered(lines)
             Registration._end_returned(lines)
+        # a delivered replacement of a ticket's resolution solves the ticket
+        orders = moves.filtered(lambda m: m.state == "done").sale_line_id.order_id
+        self.env["bimbonbon.ticket.resolution"]._sync_documents("sale_order_id", orders)
         return moves

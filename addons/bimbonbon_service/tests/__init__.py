@@ -14,3 +14,6 @@ from . import test_registration_delivery
 from . import test_product_notice
 from . import test_service_level
 from . import test_ticket_grade
+from . import test_ticket_resolution
+from . import test_ticket_resolution_concurrency
+from . import test_ticket_resolution_tour

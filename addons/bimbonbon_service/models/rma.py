@@ -1,0 +1,14 @@
+# Copyright 2026 BimBonBon
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import models
+
+
+class Rma(models.Model):
+    _inherit = "rma"
+
+    def write(self, vals):
+        """The ticket of a return follows the rma: received (or further) solves it."""
+        res = super().write(vals)
+        if "state" in vals:
+            self.env["bimbonbon.ticket.resolution"]._sync_documents("rma_id", self)
+        return res
