@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
-UPSTREAM=${UPSTREAM:-helpdesk_mgmt crm portal maintenance sale_stock purchase_stock stock}
+UPSTREAM=${UPSTREAM:-helpdesk_mgmt helpdesk_mgmt_sla helpdesk_mgmt_rating rma crm portal maintenance sale_stock purchase_stock stock}
 OURS="bimbonbon_crm bimbonbon_service bimbonbon_stock_alerts bimbonbon_portal"
 DB=${UPSTREAM_DB:-bimbonbon_upstream}
 REPORT_DIR="$CACHE/upstream"
