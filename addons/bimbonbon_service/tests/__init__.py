@@ -17,3 +17,4 @@ from . import test_ticket_grade
 from . import test_ticket_resolution
 from . import test_ticket_resolution_concurrency
 from . import test_ticket_resolution_tour
+from . import test_dependency_terms
