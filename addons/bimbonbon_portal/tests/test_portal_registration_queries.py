@@ -15,8 +15,9 @@ QUERY_BUDGETS = {
     # 25 + the record rules of the tickets, read with the customer's rights + the notices
     "product": 32,
     "report": 14,
-    # 26 + the stage dates of the timeline + the planned visit + the resolutions (one each)
-    "ticket": 29,
+    # 26 + the stage dates of the timeline + the planned visit + the resolutions + the service
+    # level's expected date and the grade prompt (one each at most)
+    "ticket": 30,
 }
 
 
