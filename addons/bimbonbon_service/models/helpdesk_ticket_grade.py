@@ -33,8 +33,8 @@ class HelpdeskTicket(models.Model):
     )
     customer_grade_top = fields.Float(
         string="9+ (%)",
-        readonly=True,
-        copy=False,
+        compute="_compute_customer_grade_top",
+        store=True,
         aggregator="avg",
         help="100 for a grade of 9 or 10, 0 for a lower one: its average is the share of 9+.",
     )
@@ -47,6 +47,13 @@ class HelpdeskTicket(models.Model):
     grade_request_stage_id = fields.Many2one(
         comodel_name="helpdesk.ticket.stage", readonly=True, copy=False
     )
+
+    @api.depends("customer_grade")
+    def _compute_customer_grade_top(self):
+        # stored only so that the pivot can average it: one place decides what "9+" is
+        for ticket in self:
+            grade = ticket.customer_grade
+            ticket.customer_grade_top = (100.0 if grade >= GRADE_TOP else 0.0) if grade else 0.0
 
     # ------------------------------------------------------------------
     # Asking: one mail, when the ticket reaches a stage with a rating template
@@ -153,12 +160,7 @@ class HelpdeskTicket(models.Model):
         ticket = self.sudo()
         ticket.rating_apply(grade_to_rating(grade), rating=rating, feedback=remark or False)
         rating.grade = grade
-        ticket.write(
-            {
-                "customer_grade": grade,
-                "customer_grade_top": 100.0 if grade >= GRADE_TOP else 0.0,
-            }
-        )
+        ticket.customer_grade = grade
         if grade <= GRADE_FOLLOW_UP:
             ticket._schedule_grade_follow_up(grade, remark)
         return rating

@@ -6,6 +6,14 @@ from odoo.tools.translate import TranslationImporter
 
 #: Dutch terms of our dependencies that we word otherwise (see ``_load_dependency_terms``)
 DEPENDENCY_TERMS = "bimbonbon_service/i18n_extra/nl.po"
+#: the modules whose terms these are (and ours): loading any of them applies ours again
+DEPENDENCIES = {
+    "rma",
+    "helpdesk_mgmt",
+    "helpdesk_mgmt_sla",
+    "helpdesk_mgmt_rating",
+    "bimbonbon_service",
+}
 
 
 class IrModuleModule(models.Model):
@@ -15,9 +23,13 @@ class IrModuleModule(models.Model):
         """A language loaded later also names rma's operation types (see stock.warehouse),
         and keeps our words for the terms of our dependencies."""
         res = super()._load_module_terms(modules, langs, overwrite=overwrite)
-        Warehouse = self.env["stock.warehouse"].sudo().with_context(active_test=False)
         langs = [lang for lang in langs if lang != "en_US"]
-        if langs and "rma_in_type_id" in Warehouse._fields:
+        # only when one of those modules' terms were (re)loaded: this runs at every module's
+        # install, for every module of the batch
+        if not langs or not DEPENDENCIES.intersection(modules):
+            return res
+        Warehouse = self.env["stock.warehouse"].sudo().with_context(active_test=False)
+        if "rma_in_type_id" in Warehouse._fields:
             Warehouse.search([])._translate_rma_picking_types(langs)
         self._load_dependency_terms(langs)
         return res

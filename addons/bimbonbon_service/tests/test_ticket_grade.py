@@ -203,3 +203,15 @@ class TestTicketGradePage(GradeMixin, ServiceFixtures, HttpCase):
         response = self.url_open("/my/tickets/grade/onzin")
         self.assertEqual(response.status_code, 404)
         self.assertIn("Deze link is niet geldig", response.text)
+
+    def test_malformed_links_are_refused_not_errors(self):
+        """Bad tokens get a 4xx and store nothing, on GET and POST (Odoo refuses a NUL byte in
+        the path itself, 400; an absurdly long token is unknown, 404)."""
+        self.assertEqual(self.url_open("/my/tickets/grade/ab%00cd").status_code, 400)
+        self.assertEqual(self.url_open("/my/tickets/grade/" + "x" * 5000).status_code, 404)
+        page = self.url_open(self._url())
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        for path in ("/my/tickets/grade/ab%00cd", "/my/tickets/grade/onzin"):
+            response = self.url_open(path, data={"csrf_token": csrf, "grade": "9"})
+            self.assertIn(response.status_code, (400, 404), path)
+        self.assertFalse(self.ticket.customer_grade, "nothing stored")
