@@ -277,14 +277,7 @@ class HelpdeskTicket(models.Model):
                 raise UserError(
                     self.env._("A colleague has just started this action: reload the page.")
                 ) from error
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": Resolution._name,
-            "res_id": resolution.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "current",
-        }
+        return resolution.get_formview_action()
 
     def _move_to_resolution_stage(self, step):
         """Move open tickets on with their resolution: "in_progress" or "solved" (never

@@ -262,22 +262,8 @@ class TicketResolution(models.Model):
         # a document the user may not open (an RMA outside their apps): this action's form,
         # which names it
         if not document or not document.has_access("read"):
-            return {
-                "type": "ir.actions.act_window",
-                "res_model": self._name,
-                "res_id": self.id,
-                "view_mode": "form",
-                "views": [(False, "form")],
-                "target": "current",
-            }
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": document._name,
-            "res_id": document.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "current",
-        }
+            return self.get_formview_action()
+        return document.get_formview_action()
 
     # ------------------------------------------------------------------
     # Business methods
