@@ -16,11 +16,12 @@ from .rating_rating import GRADE_FOLLOW_UP, GRADE_MAX, GRADE_MIN, GRADE_TOP, gra
 
 #: a grade link works this many days after the mail
 GRADE_VALID_DAYS = 30
+#: the tickets whose grade request was mailed in this transaction (``cr.precommit.data``)
+GRADE_ASKED_KEY = "bimbonbon_service.grade_asked"
 
 
 # pylint: disable=consider-merging-classes-inherited
-# Kept apart from helpdesk_ticket.py while issue 15 is built in parallel branches; merge
-# into it once those are in.
+# The ticket's grade is a responsibility of its own: kept apart from helpdesk_ticket.py.
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
@@ -43,9 +44,6 @@ class HelpdeskTicket(models.Model):
         readonly=True,
         copy=False,
         help="When the customer was asked to grade the handling (once per ticket).",
-    )
-    grade_request_stage_id = fields.Many2one(
-        comodel_name="helpdesk.ticket.stage", readonly=True, copy=False
     )
 
     @api.depends("customer_grade")
@@ -70,12 +68,9 @@ class HelpdeskTicket(models.Model):
             and t.stage_id.rating_mail_template_id
         )
         for ticket in tickets:
-            ticket.sudo().write(
-                {
-                    "grade_request_date": fields.Datetime.now(),
-                    "grade_request_stage_id": ticket.stage_id.id,
-                }
-            )
+            ticket.sudo().grade_request_date = fields.Datetime.now()
+            # the stage's tracking mail of this change, posted at commit, is left out
+            self.env.cr.precommit.data.setdefault(GRADE_ASKED_KEY, set()).add(ticket.id)
             template = ticket.stage_id.rating_mail_template_id
             company = ticket.company_id or self.env.company
             # as a mail of its own (rendered and laid out in the customer's language, like
@@ -91,16 +86,13 @@ class HelpdeskTicket(models.Model):
             )
 
     def _track_template(self, changes):
-        """The grade request says the ticket is solved: it replaces the stage's own mail, so
-        the customer gets one mail, not two."""
+        """The grade request says the ticket is solved: it replaces the stage's own mail of
+        the same change, so the customer gets one mail, not two. A later stage change (solved
+        again, once graded or asked) sends the stage's mail as usual."""
         res = super()._track_template(changes)
-        if (
-            "stage_id" in res
-            and self.stage_id.rating_mail_template_id
-            and self.grade_request_stage_id == self.stage_id
-            and self.grade_request_date
-            and self.grade_request_date >= fields.Datetime.now() - timedelta(minutes=5)
-        ):
+        asked = self.env.cr.precommit.data.get(GRADE_ASKED_KEY, set())
+        if "stage_id" in res and self.id in asked:
+            asked.discard(self.id)
             del res["stage_id"]
         return res
 

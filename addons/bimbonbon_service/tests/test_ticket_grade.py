@@ -12,12 +12,14 @@ from .common_sla import ServiceLevelCommon
 
 
 class GradeMixin:
+    def _move(self, ticket, stage):
+        ticket.with_user(self.cs_user).stage_id = stage
+        # the stage's tracking (and its mail) as at the end of a request
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+
     def _solve(self, ticket):
-        ticket.with_user(self.cs_user).stage_id = self.stage_solved
-        self.env.flush_all()  # the stage's tracking (and its mail) as at the end of a request
-        ticket._message_track_post_template(
-            {ticket.id: ({"stage_id"}, self.env["mail.tracking.value"])}
-        )
+        self._move(ticket, self.stage_solved)
 
     def _customer_mails(self, ticket):
         return self.env["mail.mail"].search(
@@ -57,6 +59,18 @@ class TestTicketGrade(GradeMixin, ServiceLevelCommon):
             lambda m: "/my/tickets/grade/" in m.body_html
         )
         self.assertEqual(len(grade_mails), 1)
+
+    def test_solved_again_gets_the_stage_mail(self):
+        """Reopened and solved again minutes later: the grade was asked already, so the
+        customer is told by the stage's own mail (no second grade request, no silence)."""
+        ticket = self._create_ticket("2026-06-01 08:00:00")
+        self._solve(ticket)
+        self._move(ticket, self.stage_in_progress)
+        before = self._customer_mails(ticket)
+        self._solve(ticket)
+        mails = self._customer_mails(ticket) - before
+        self.assertEqual(len(mails), 1, "the stage's 'solved' mail")
+        self.assertNotIn("/my/tickets/grade/", mails.body_html)
 
     def test_top_grade(self):
         ticket = self._create_ticket("2026-06-01 08:00:00")
