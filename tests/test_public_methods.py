@@ -40,6 +40,10 @@ EXPECTED = {
         {"customer_service", "maintenance", "management"}
     ),
     ("helpdesk.ticket", "action_view_maintenance_requests"): STAFF,
+    # OCA helpdesk_mgmt_sla's "Set SLA": whoever may change the ticket
+    ("helpdesk.ticket", "refresh_sla"): frozenset(
+        {"customer_service", "maintenance", "management"}
+    ),
     # resolution actions: customer service proposes, technicians repair, management approves
     ("helpdesk.ticket", "action_resolve_replacement"): frozenset(
         {"customer_service", "management"}

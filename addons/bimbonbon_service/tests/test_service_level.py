@@ -4,6 +4,7 @@ from datetime import datetime
 
 from lxml import etree
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common_sla import ServiceLevelCommon
@@ -60,6 +61,24 @@ class TestServiceLevel(ServiceLevelCommon):
             ticket.ticket_sla_ids.sla_id,
             self.sla_complaint_response | self.sla_complaint_resolution,
         )
+
+    def test_customer_service_sets_the_levels(self):
+        """OCA's "Set SLA" button (shown when the levels no longer fit the ticket) works for
+        customer service, who work the tickets, not only for helpdesk managers; a customer
+        cannot press it."""
+        ticket = self._create_ticket("2026-06-01 08:00:00", ticket_kind="question")
+        self.assertEqual(ticket.ticket_sla_ids.sla_id, self.sla_question_resolution)
+        # the question's level is now meant for complaints: it no longer fits this ticket
+        self.sla_question_resolution.ticket_kind = "complaint"
+        ticket.invalidate_recordset()
+        self.assertFalse(ticket.with_user(self.cs_user).sla_fits)
+        portal = self._create_portal_user("sla_portal", self._create_customer("Klant"))
+        with self.assertRaises(AccessError):
+            ticket.with_user(portal).refresh_sla()
+        with self._at("2026-06-01 09:00:00"):
+            ticket.with_user(self.cs_user).refresh_sla()
+        self.assertFalse(ticket.ticket_sla_ids)
+        self.assertTrue(ticket.with_user(self.cs_user).sla_fits)
 
     def test_first_response_met_by_a_reply(self):
         ticket = self._create_ticket("2026-06-01 08:00:00")
