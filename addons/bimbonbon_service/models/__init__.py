@@ -21,6 +21,12 @@ from . import helpdesk_ticket_service_level
 from . import rating_rating
 from . import helpdesk_ticket_grade
 from . import ticket_resolution
+from . import ticket_resolution_replacement
+from . import ticket_resolution_credit
+from . import ticket_resolution_return
+from . import ticket_resolution_repair
+from . import res_company
+from . import sale_order
 from . import account_move
 from . import rma
 from . import stock_warehouse

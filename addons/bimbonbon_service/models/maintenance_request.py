@@ -173,8 +173,8 @@ class MaintenanceRequest(models.Model):
         res = super().write(vals)
         if {"stage_id", "user_id", "schedule_date", "ticket_id"} & set(vals):
             self._sync_ticket_stage()
-        if "stage_id" in vals:
-            # a repair of a ticket's resolution is done with its visit
+        if {"stage_id", "archive"} & set(vals):
+            # a repair of a ticket's resolution is done with its visit, cancelled with it
             self.env["bimbonbon.ticket.resolution"]._sync_documents("maintenance_request_id", self)
         return res
 

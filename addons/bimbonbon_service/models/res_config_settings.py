@@ -35,3 +35,9 @@ class ResConfigSettings(models.TransientModel):
         default=250.0,
         help="A credit from a ticket above this amount waits for management's approval.",
     )
+    bimbonbon_resolution_visit_team_id = fields.Many2one(
+        related="company_id.resolution_visit_team_id", readonly=False
+    )
+    bimbonbon_resolution_workshop_team_id = fields.Many2one(
+        related="company_id.resolution_workshop_team_id", readonly=False
+    )

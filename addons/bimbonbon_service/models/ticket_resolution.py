@@ -4,11 +4,9 @@ import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.fields import Command, Domain
-from odoo.tools import SQL, float_compare
+from odoo.fields import Domain
+from odoo.tools import SQL
 
-CREDIT_APPROVAL_PARAM = "bimbonbon_service.credit_approval_amount"
-CREDIT_APPROVAL_DEFAULT = 250.0
 #: who may propose and carry out each kind of resolution (management may do everything)
 KIND_GROUPS = {
     "replacement": ("bimbonbon_crm.group_customer_service",),
@@ -17,14 +15,17 @@ KIND_GROUPS = {
     "repair": ("bimbonbon_crm.group_customer_service", "bimbonbon_crm.group_maintenance"),
 }
 APPROVER_GROUP = "bimbonbon_crm.group_management"
-#: rma states from which the unit is back with us
-RMA_DONE_STATES = ("received", "refunded", "replaced", "returned", "finished", "locked")
 
 
 class TicketResolution(models.Model):
     """One after-sales action on a ticket (replace, credit, return or repair the unit), linked
     to the real document that carries it out. The ticket is solved when that document is done:
-    the replacement delivered, the credit note posted, the return received, the visit done."""
+    the replacement delivered, the credit note posted, the return received, the visit done.
+
+    What each kind does lives in a file of its own (ticket_resolution_<kind>.py): its document
+    field, ``_create_<kind>`` (the document), ``_get_<kind>_status`` ("done", "cancelled" or
+    False) and ``_cancel_<kind>``. This file holds what they share: the ticket, rights,
+    approval, locking and the ticket's stage."""
 
     _name = "bimbonbon.ticket.resolution"
     _description = "Ticket resolution"
@@ -96,57 +97,14 @@ class TicketResolution(models.Model):
     )
     reason = fields.Text(help="Why, as the customer will read it on the credit note or return.")
     currency_id = fields.Many2one(related="company_id.currency_id")
-    invoice_line_id = fields.Many2one(
-        comodel_name="account.move.line",
-        string="Invoice line of the purchase",
-        compute="_compute_invoice_line_id",
-        store=True,
-        readonly=False,
-        domain="[('move_id.move_type', '=', 'out_invoice'), ('parent_state', '=', 'posted'),"
-        " ('display_type', '=', 'product'), ('partner_id', 'child_of', commercial_partner_id)]",
-    )
-    credit_amount = fields.Monetary(
-        string="Amount to credit (excl. VAT)",
-        compute="_compute_credit_amount",
-        store=True,
-        readonly=False,
-        tracking=True,
-    )
-    needs_approval = fields.Boolean(compute="_compute_needs_approval")
-    repair_mode = fields.Selection(
-        selection=[("visit", "Visit at the customer"), ("workshop", "In our workshop")],
-        default="visit",
-    )
     approved_by_id = fields.Many2one(comodel_name="res.users", readonly=True, copy=False)
     done_date = fields.Datetime(string="Done on", readonly=True, copy=False)
-    sale_order_id = fields.Many2one(
-        comodel_name="sale.order", string="Replacement order", readonly=True, copy=False
-    )
-    credit_move_id = fields.Many2one(
-        comodel_name="account.move", string="Credit note", readonly=True, copy=False
-    )
-    rma_id = fields.Many2one(comodel_name="rma", string="Return (RMA)", readonly=True, copy=False)
-    maintenance_request_id = fields.Many2one(
-        comodel_name="maintenance.request", string="Repair", readonly=True, copy=False
-    )
-    new_registration_id = fields.Many2one(
-        comodel_name="bimbonbon.product.registration",
-        string="Registration of the new unit",
-        readonly=True,
-        copy=False,
-    )
     document_name = fields.Char(string="Document", compute="_compute_document_name")
 
     # pressing a button twice, or two staff at once: one open action per kind and ticket
     _ticket_kind_open_uniq = models.UniqueIndex(
         "(ticket_id, kind) WHERE state != 'cancelled'",
         "This ticket already has an open action of this kind.",
-    )
-    _sale_order_uniq = models.UniqueIndex("(sale_order_id) WHERE sale_order_id IS NOT NULL")
-    _credit_move_uniq = models.UniqueIndex("(credit_move_id) WHERE credit_move_id IS NOT NULL")
-    _rma_uniq = models.UniqueIndex("(rma_id) WHERE rma_id IS NOT NULL")
-    _maintenance_request_uniq = models.UniqueIndex(
-        "(maintenance_request_id) WHERE maintenance_request_id IS NOT NULL"
     )
 
     @api.depends("kind", "ticket_id.number")
@@ -173,30 +131,6 @@ class TicketResolution(models.Model):
     def _compute_in_warranty(self):
         for resolution in self:
             resolution.in_warranty = resolution.registration_id.warranty_state == "in_warranty"
-
-    @api.depends("kind", "registration_id")
-    def _compute_invoice_line_id(self):
-        for resolution in self:
-            if resolution.kind in ("credit", "return") and not resolution.invoice_line_id:
-                resolution.invoice_line_id = resolution._find_invoice_line()
-
-    @api.depends("invoice_line_id")
-    def _compute_credit_amount(self):
-        for resolution in self:
-            line = resolution.invoice_line_id
-            if line and line.quantity:
-                resolution.credit_amount = line.price_subtotal / line.quantity
-            elif not resolution.credit_amount:
-                resolution.credit_amount = 0.0
-
-    @api.depends("kind", "credit_amount")
-    def _compute_needs_approval(self):
-        limit = self._get_credit_approval_amount()
-        for resolution in self:
-            resolution.needs_approval = (
-                resolution.kind == "credit"
-                and float_compare(resolution.credit_amount, limit, precision_digits=2) > 0
-            )
 
     @api.depends("sale_order_id", "credit_move_id", "rma_id", "maintenance_request_id")
     def _compute_document_name(self):
@@ -246,14 +180,18 @@ class TicketResolution(models.Model):
         return self._start()
 
     def action_cancel(self):
+        """Cancel the action and what it started (order, return, visit), so that nothing is
+        delivered, received or visited for an action nobody wants any more."""
         self._check_staff_access("write")
         for resolution in self:
             resolution._check_kind_rights()
         self._lock_for_update()
         if any(r.state == "done" for r in self):
             raise UserError(self.env._("A done action cannot be cancelled."))
-        self.write({"state": "cancelled"})
-        self.activity_unlink(["mail.mail_activity_data_todo"])
+        for resolution in self.filtered(lambda r: r.state == "in_progress").sudo():
+            getattr(resolution, f"_cancel_{resolution.kind}")()
+        # the document's own hook may have cancelled the action already
+        self.filtered(lambda r: r.state != "cancelled")._set_cancelled()
 
     def action_open_document(self):
         self._check_staff_access("read")
@@ -268,14 +206,6 @@ class TicketResolution(models.Model):
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
-
-    @api.model
-    def _get_credit_approval_amount(self):
-        param = self.env["ir.config_parameter"].sudo().get_param(CREDIT_APPROVAL_PARAM)
-        try:
-            return float(param) if param else CREDIT_APPROVAL_DEFAULT
-        except ValueError:
-            return CREDIT_APPROVAL_DEFAULT
 
     @api.model
     def _user_may_do(self, kind):
@@ -347,15 +277,7 @@ class TicketResolution(models.Model):
     def _start(self):
         """Create the document of this action (sudo, after the checks) and follow it."""
         self.ensure_one()
-        creators = {
-            "replacement": self._create_replacement,
-            "credit": self._create_credit,
-            "return": self._create_return,
-            "repair": self._create_repair,
-        }
-        if self.kind in ("replacement", "return") and not self.registration_id:
-            raise UserError(self.env._("Choose the registered product on the ticket first."))
-        values = creators[self.kind]()
+        values = getattr(self, f"_create_{self.kind}")()
         values["state"] = "in_progress"
         self.write(values)
         self.ticket_id._move_to_resolution_stage("in_progress")
@@ -372,268 +294,37 @@ class TicketResolution(models.Model):
             "repair": self.maintenance_request_id,
         }.get(self.kind)
 
-    def _find_invoice_line(self):
-        """The customer invoice line of the purchase of the registered unit: the invoice of the
-        sale that delivered this serial or batch, else the last posted invoice of this product
-        to the customer."""
+    def _get_document_status(self):
+        """ "done", "cancelled", or False while the document is on its way."""
         self.ensure_one()
-        registration = self.registration_id.sudo()
-        Line = self.env["account.move.line"].sudo()
-        if not registration:
-            return Line
-        deliveries = (
-            self.env["stock.move.line"]
-            .sudo()
-            .search(
-                [
-                    ("lot_id", "=", registration.lot_id.id),
-                    ("state", "=", "done"),
-                    ("location_dest_id.usage", "=", "customer"),
-                    ("move_id.sale_line_id", "!=", False),
-                ],
-                order="id desc",
-                limit=10,
-            )
-        )
-        partner = registration.commercial_partner_id
-        for delivery in deliveries:
-            sale_line = delivery.move_id.sale_line_id
-            if sale_line.order_id.partner_id.commercial_partner_id != partner:
-                continue
-            lines = sale_line.invoice_lines.filtered(
-                lambda ln: ln.move_id.move_type == "out_invoice" and ln.parent_state == "posted"
-            )
-            if lines:
-                return lines[-1:]
-        return Line.search(
-            [
-                ("move_id.move_type", "=", "out_invoice"),
-                ("parent_state", "=", "posted"),
-                ("display_type", "=", "product"),
-                ("product_id", "=", registration.product_id.id),
-                ("move_id.commercial_partner_id", "=", partner.id),
-            ],
-            order="date desc, id desc",
-            limit=1,
-        )
-
-    def _create_replacement(self):
-        """A sale order of the same product for the customer, at zero price under warranty
-        (else at the price of their price list), confirmed: delivered from stock."""
-        product = self.registration_id.product_id
-        line_vals = {"product_id": product.id, "product_uom_qty": 1.0}
-        if self.in_warranty:
-            line_vals["price_unit"] = 0.0
-        order = (
-            self.env["sale.order"]
-            .sudo()
-            .create(
-                {
-                    "partner_id": self.partner_id.id,
-                    "company_id": self.company_id.id,
-                    "user_id": self.env.user.id,
-                    "origin": self.ticket_id.number,
-                    "client_order_ref": self.ticket_id.number,
-                    "order_line": [Command.create(line_vals)],
-                }
-            )
-        )
-        order.action_confirm()
-        self._reserve_unregistered_units(order)
-        order.message_post_with_source(
-            "mail.message_origin_link",
-            render_values={"self": order, "origin": self.ticket_id},
-            subtype_xmlid="mail.mt_note",
-        )
-        return {"sale_order_id": order.id}
-
-    @api.model
-    def _reserve_unregistered_units(self, order):
-        """A replacement is a new unit: when the delivery reserved a serial number registered
-        to a customer (the faulty unit itself, or another owner's unit back in stock), reserve
-        a free, unregistered serial number from the same location instead."""
-        lines = order.picking_ids.move_line_ids.filtered(
-            lambda ml: ml.lot_id and ml.product_id.tracking == "serial"
-        )
-        if not lines:
-            return
-        Registration = self.env["bimbonbon.product.registration"].sudo()
-        registered = Domain("state", "=", "registered") & Domain("is_serial", "=", True)
-        owned = Registration.search(registered & Domain("lot_id", "in", lines.lot_id.ids)).lot_id
-        taken = lines.lot_id
-        for line in lines.filtered(lambda ml: ml.lot_id in owned):
-            quants = (
-                self.env["stock.quant"]
-                .sudo()
-                .search(
-                    [
-                        ("product_id", "=", line.product_id.id),
-                        ("location_id", "child_of", line.location_id.id),
-                        ("lot_id", "not in", taken.ids),
-                        (
-                            "lot_id",
-                            "not in",
-                            Registration._search(
-                                registered & Domain("product_id", "=", line.product_id.id)
-                            ).subselect("lot_id"),
-                        ),
-                        ("quantity", ">", 0),
-                    ],
-                    order="in_date, id",
-                    limit=20,
-                )
-            )
-            free = quants.filtered(lambda q: q.quantity > q.reserved_quantity)[:1]
-            if free:
-                line.write({"lot_id": free.lot_id.id, "location_id": free.location_id.id})
-                taken |= free.lot_id
-
-    def _check_credit_values(self):
-        self.ensure_one()
-        if not self.invoice_line_id:
-            raise UserError(self.env._("Choose the invoice line of the purchase to credit."))
-        if self.credit_amount <= 0:
-            raise UserError(self.env._("The amount to credit must be more than zero."))
-        if not (self.reason or "").strip():
-            raise UserError(self.env._("Give the reason for the credit."))
-
-    def _create_credit(self):
-        """A credit note for the invoice line of the purchase through Odoo's reversal wizard,
-        reduced to that line, one unit, at the amount to credit; posted at once."""
-        self._check_credit_values()
-        line = self.invoice_line_id.sudo()
-        invoice = line.move_id
-        reversal = (
-            self.env["account.move.reversal"]
-            .sudo()
-            .with_context(active_model="account.move", active_ids=invoice.ids)
-            .create({"reason": self.reason, "journal_id": invoice.journal_id.id})
-        )
-        reversal.refund_moves()
-        refund = reversal.new_move_ids[:1]
-        product_lines = refund.invoice_line_ids.filtered(lambda ln: ln.display_type == "product")
-        keep = product_lines.filtered(lambda ln: ln.product_id == line.product_id)[:1]
-        commands = [Command.unlink(other.id) for other in product_lines - keep]
-        commands.append(
-            Command.update(
-                keep.id, {"quantity": 1.0, "price_unit": self.credit_amount, "discount": 0.0}
-            )
-        )
-        refund.write({"invoice_line_ids": commands})
-        refund.action_post()
-        return {"credit_move_id": refund.id}
-
-    def _create_return(self):
-        """A return through OCA rma: confirmed, with its receipt; refund or replacement
-        follows in the rma as it offers."""
-        registration = self.registration_id.sudo()
-        rma = (
-            self.env["rma"]
-            .sudo()
-            .create(
-                {
-                    "partner_id": self.partner_id.id,
-                    "company_id": self.company_id.id,
-                    "product_id": registration.product_id.id,
-                    "product_uom_qty": 1.0,
-                    "origin": self.ticket_id.number,
-                    "operation_id": self.env.ref("rma.rma_operation_refund").id,
-                    "description": self.reason or self.ticket_id.description,
-                }
-            )
-        )
-        rma.action_confirm()
-        # base rma knows no lots: the receipt expects the registered serial or batch
-        move = rma.reception_move_id
-        if move and registration.lot_id:
-            move.move_line_ids.filtered(lambda ml: not ml.lot_id).lot_id = registration.lot_id
-        return {"rma_id": rma.id}
-
-    def _create_repair(self):
-        """A repair: a visit planned by the planner (the existing planning), or a repair in our
-        workshop, as a maintenance request of the ticket."""
-        ticket = self.ticket_id.sudo()
-        team = (
-            self.env["maintenance.team"]
-            .sudo()
-            .search([("company_id", "in", [self.company_id.id, False])], limit=1)
-        )
-        name = (
-            self.env._("Repair in the workshop: %(ticket)s", ticket=ticket.name)
-            if self.repair_mode == "workshop"
-            else self.env._("Repair visit: %(ticket)s", ticket=ticket.name)
-        )
-        request = (
-            self.env["maintenance.request"]
-            .sudo()
-            .create(
-                {
-                    "name": name,
-                    "ticket_id": ticket.id,
-                    "maintenance_type": "corrective",
-                    "description": ticket.description,
-                    "company_id": self.company_id.id,
-                    "maintenance_team_id": team.id,
-                }
-            )
-        )
-        return {"maintenance_request_id": request.id}
+        if not self._get_document():
+            return False
+        return getattr(self, f"_get_{self.kind}_status")()
 
     def _sync_state(self):
-        """Mark done the actions whose document is done; their tickets are solved."""
-        done = self.filtered(lambda r: r.state == "in_progress" and r._is_document_done())
+        """Follow the documents: an action whose document is done is done and its ticket
+        solved; one whose document was cancelled (in its own app) is cancelled."""
+        running = self.filtered(lambda r: r.state == "in_progress")
+        status = {resolution: resolution._get_document_status() for resolution in running}
+        running.filtered(lambda r: status[r] == "cancelled")._set_cancelled()
+        done = running.filtered(lambda r: status[r] == "done")
         if not done:
             return done
         done.sudo().write({"state": "done", "done_date": fields.Datetime.now()})
-        for resolution in done.sudo():
-            if resolution.kind == "replacement":
-                resolution._finish_replacement()
+        for resolution in done.sudo().filtered(lambda r: r.kind == "replacement"):
+            resolution._finish_replacement()
         done.ticket_id._move_to_resolution_stage("solved")
         return done
 
-    def _is_document_done(self):
-        self.ensure_one()
-        document = self._get_document()
-        if not document:
-            return False
-        document = document.sudo()
-        if self.kind == "replacement":
-            pickings = document.picking_ids.filtered(
-                lambda p: p.picking_type_code == "outgoing" and p.state != "cancel"
+    def _set_cancelled(self):
+        """Cancelled, with a note on the ticket: the ticket stays open for another action."""
+        self.sudo().write({"state": "cancelled"})
+        self.sudo().activity_unlink(["mail.mail_activity_data_todo"])
+        for resolution in self.sudo():
+            resolution.ticket_id.message_post(
+                body=self.env._("Cancelled: %(action)s.", action=resolution.name),
+                subtype_xmlid="mail.mt_note",
             )
-            return bool(pickings) and all(p.state == "done" for p in pickings)
-        if self.kind == "credit":
-            return document.state == "posted"
-        if self.kind == "return":
-            return document.state in RMA_DONE_STATES
-        return bool(document.stage_id.done)
-
-    def _finish_replacement(self):
-        """The new unit is registered to the customer (by the delivery); the old one ends."""
-        self.ensure_one()
-        lots = self.sale_order_id.picking_ids.move_line_ids.filtered(
-            lambda ml: ml.state == "done" and ml.location_dest_id.usage == "customer"
-        ).lot_id
-        Registration = self.env["bimbonbon.product.registration"].sudo()
-        new = Registration.search(
-            [
-                ("lot_id", "in", lots.ids),
-                ("state", "=", "registered"),
-                ("commercial_partner_id", "=", self.commercial_partner_id.id),
-            ],
-            limit=1,
-        )
-        old = self.registration_id.sudo()
-        if old and old != new and old.state == "registered":
-            old.state = "cancelled"
-            old.message_post(
-                body=self.env._(
-                    "Registration ended: replaced by %(new)s (ticket %(ticket)s).",
-                    new=new.display_name or self.sale_order_id.name,
-                    ticket=self.ticket_id.number,
-                )
-            )
-        self.new_registration_id = new
 
     # ------------------------------------------------------------------
     # Hooks of the documents (called when they change, no polling)

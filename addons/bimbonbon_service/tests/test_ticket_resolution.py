@@ -253,6 +253,74 @@ class TestTicketResolution(ResolutionCommon):
                 resolution.with_user(user).action_confirm()
         self.assertFalse(resolution.sale_order_id)
 
+    def test_cancel_cancels_the_document(self):
+        """Cancelling an action cancels what it started: the replacement order and its
+        delivery, the return and its receipt, the repair visit. The ticket stays open."""
+        replacement = self._open("replacement")
+        replacement.action_confirm()
+        order = replacement.sale_order_id
+        replacement.action_cancel()
+        self.assertEqual(order.state, "cancel")
+        self.assertEqual(set(order.picking_ids.mapped("state")), {"cancel"})
+        self.assertEqual(replacement.state, "cancelled")
+
+        ret = self._open("return")
+        ret.action_confirm()
+        rma = ret.rma_id
+        ret.action_cancel()
+        self.assertEqual(rma.state, "cancelled")
+        self.assertEqual(rma.reception_move_id.state, "cancel")
+
+        repair = self._open("repair")
+        repair.action_confirm()
+        visit = repair.maintenance_request_id
+        repair.action_cancel()
+        self.assertTrue(visit.archive)
+        self.assertNotEqual(self.ticket.stage_id, self._solved())
+
+    def test_document_cancelled_elsewhere(self):
+        """The action follows its document when staff cancel that in its own app: the
+        return's RMA, the replacement's order, the repair's visit."""
+        ret = self._open("return")
+        ret.action_confirm()
+        ret.rma_id.sudo().action_cancel()
+        self.assertEqual(ret.state, "cancelled")
+
+        replacement = self._open("replacement")
+        replacement.action_confirm()
+        replacement.sale_order_id.sudo()._action_cancel()
+        self.assertEqual(replacement.state, "cancelled")
+
+        repair = self._open("repair")
+        repair.action_confirm()
+        repair.maintenance_request_id.sudo().archive_equipment_request()
+        self.assertEqual(repair.state, "cancelled")
+        # a new action of the same kind can start again
+        self.assertEqual(self._open("return").state, "draft")
+
+    def test_repair_team_from_settings(self):
+        """A visit goes to the field team, a workshop repair to the workshop team, as set in
+        the settings; without a setting, Odoo's default team."""
+        Team = self.env["maintenance.team"]
+        field_team, workshop = Team.create(
+            [
+                {"name": "Monteurs", "company_id": self.company.id},
+                {"name": "Werkplaats", "company_id": self.company.id},
+            ]
+        )
+        self.company.write(
+            {
+                "resolution_visit_team_id": field_team.id,
+                "resolution_workshop_team_id": workshop.id,
+            }
+        )
+        visit = self._open("repair")
+        self.assertEqual(visit.maintenance_team_id, field_team)
+        visit.repair_mode = "workshop"
+        self.assertEqual(visit.maintenance_team_id, workshop)
+        visit.action_confirm()
+        self.assertEqual(visit.maintenance_request_id.maintenance_team_id, workshop)
+
     def test_cancel_then_again(self):
         resolution = self._open("replacement")
         resolution.action_cancel()
