@@ -9,9 +9,11 @@ log() { printf '\033[1;33m[bimbonbon]\033[0m %s\n' "$*"; }
 warn() { printf '\033[1;33m[bimbonbon] warning:\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[bimbonbon] %s\033[0m\n' "$*" >&2; exit 1; }
 
+# Odoo's launcher, as a file: prefork re-runs it for its gevent process (see scripts/odoo).
+ODOO_LAUNCHER="$PWD/scripts/odoo"
+
 odoo_bin() {
-    # The launcher of the Debian package and of a git checkout both just call odoo.cli.main().
-    .venv/bin/python -c 'import odoo.cli, sys; sys.argv[0] = "odoo"; odoo.cli.main()' "$@"
+    .venv/bin/python "$ODOO_LAUNCHER" "$@"
 }
 
 ensure_postgres() {

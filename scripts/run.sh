@@ -74,6 +74,6 @@ cat <<MSG
     portal / portal                     portal customer (Bakkerij De Gouden Krakeling)
 
 MSG
-exec .venv/bin/python -c 'import odoo.cli, sys; sys.argv[0] = "odoo"; odoo.cli.main()' \
+exec .venv/bin/python "$ODOO_LAUNCHER" \
     -c "$ODOO_CONF" --addons-path="$ADDONS_PATH" --data-dir="$(data_dir)" -d "$DB" \
     --db-filter="^$DB\$" --http-port="$HTTP_PORT"

@@ -20,7 +20,7 @@ port=$(.venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0
 server_log="$CACHE/screenshots-server.log"
 log "Serving '$DB' on port $port for the screenshots (log: $server_log)"
 # Not through odoo_bin (a shell function): $! must be Odoo's own process for the trap below.
-.venv/bin/python -c 'import odoo.cli, sys; sys.argv[0] = "odoo"; odoo.cli.main()' \
+.venv/bin/python "$ODOO_LAUNCHER" \
     -c "$ODOO_CONF" --addons-path="$ADDONS_PATH" --data-dir="$(data_dir)" -d "$DB" \
     --db-filter="^$DB\$" --http-interface=127.0.0.1 --http-port="$port" --max-cron-threads=0 \
     --log-level=warn >"$server_log" 2>&1 &
