@@ -47,6 +47,7 @@
         "views/bimbonbon_contract_templates.xml",
         "views/sale_order_quick_views.xml",
         "views/res_groups_views.xml",
+        "views/mail_mail_views.xml",
         "views/bimbonbon_crm_menus.xml",
     ],
     "demo": [

@@ -13,6 +13,8 @@ from . import res_users
 from . import res_partner
 from . import ir_config_parameter
 from . import ir_http
+from . import ir_mail_server
+from . import mail_mail
 from . import ir_ui_menu
 from . import sale_order
 from . import sale_order_quick
