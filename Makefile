@@ -3,9 +3,9 @@
 # to some addons), ALONE=0 (skip the install-alone phase), ODOO_ROOT / ODOO_DEB (own Odoo).
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-export DB HTTP_PORT ADDONS ALONE ODOO_ROOT ODOO_DEB PYTEST_ARGS UPSTREAM
+export DB HTTP_PORT ADDONS ALONE ODOO_ROOT ODOO_DEB PYTEST_ARGS UPSTREAM BACKUP_DIR FILE FORCE
 
-.PHONY: help bootstrap run test test-upstream lint format bench i18n screenshots reset
+.PHONY: help bootstrap run test test-upstream lint format bench i18n screenshots reset backup restore
 
 help:
 	@echo "make run    - set up (once) and serve the demo database on http://localhost:$${HTTP_PORT:-8069}"
@@ -15,6 +15,8 @@ help:
 	@echo "make bench  - benchmarks in tests/benchmarks (prints time, queries, records)"
 	@echo "make i18n   - re-export i18n/*.pot and merge them into i18n/nl.po"
 	@echo "make reset  - drop the demo database so the next 'make run' builds it anew"
+	@echo "make backup - the demo database (DB=...) and its filestore in one file under backups/"
+	@echo "make restore FILE=backups/x.zip [DB=name] [FORCE=1] - restore such a backup"
 
 bootstrap:
 	@bash scripts/bootstrap.sh
@@ -48,3 +50,9 @@ screenshots:
 
 reset:
 	@bash -c '. scripts/lib.sh; drop_db $${DB:-bimbonbon}; log "dropped $${DB:-bimbonbon}"'
+
+backup:
+	@bash scripts/backup.sh
+
+restore:
+	@bash scripts/restore.sh
