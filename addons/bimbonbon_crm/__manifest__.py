@@ -8,6 +8,8 @@
     "website": "https://github.com/bimbonbon/bimbonbon",
     "author": "BimBonBon",
     "license": "LGPL-3",
+    # monitoring: /bimbonbon/metrics in Prometheus's text format
+    "external_dependencies": {"python": ["prometheus_client"]},
     "application": False,
     "installable": True,
     "depends": [

@@ -10,7 +10,8 @@
     "license": "LGPL-3",
     "application": False,
     "installable": True,
-    "external_dependencies": {"python": ["qrcode", "phonenumbers"]},
+    # prometheus_client: /bimbonbon/metrics in Prometheus's text format
+    "external_dependencies": {"python": ["qrcode", "phonenumbers", "prometheus_client"]},
     "depends": [
         "helpdesk_mgmt",
         "helpdesk_mgmt_sla",

@@ -1,2 +1,3 @@
 from . import contract_portal
 from . import portal
+from . import metrics

@@ -1,4 +1,5 @@
 from . import base
+from . import bimbonbon_metrics
 from . import bimbonbon_contract
 from . import bimbonbon_contract_line
 from . import bimbonbon_contract_reminder

@@ -3,3 +3,4 @@ from . import product_registration
 from . import res_partner
 from . import res_users
 from . import sale_order
+from . import bimbonbon_metrics

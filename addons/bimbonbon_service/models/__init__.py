@@ -31,3 +31,4 @@ from . import account_move
 from . import rma
 from . import stock_warehouse
 from . import ir_module_module
+from . import bimbonbon_metrics

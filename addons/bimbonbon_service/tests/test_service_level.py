@@ -80,6 +80,21 @@ class TestServiceLevel(ServiceLevelCommon):
         self.assertFalse(ticket.ticket_sla_ids)
         self.assertTrue(ticket.with_user(self.cs_user).sla_fits)
 
+    def test_monitoring_counts_tickets_past_their_deadline(self):
+        ticket = self._create_ticket("2026-06-01 08:00:00", ticket_kind="question")
+        Metrics = self.env["bimbonbon.metrics"]
+
+        def late_questions():
+            (family,) = Metrics._collect_ticket_metrics()
+            return {s.labels["kind"]: s.value for s in family.samples}.get("question", 0)
+
+        with self._at("2026-06-02 08:00:00"):
+            self.assertEqual(late_questions(), 0)
+        with self._at("2026-06-04 08:00:00"):  # two working days later: late
+            self.assertEqual(late_questions(), 1)
+            ticket.with_user(self.cs_user).stage_id = self.stage_solved
+            self.assertEqual(late_questions(), 0, "a solved ticket is no longer open")
+
     def test_first_response_met_by_a_reply(self):
         ticket = self._create_ticket("2026-06-01 08:00:00")
         with self._at("2026-06-01 09:00:00"):

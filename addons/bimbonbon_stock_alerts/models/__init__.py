@@ -6,3 +6,4 @@ from . import res_config_settings
 from . import sale_order
 from . import stock_move
 from . import stock_warehouse_orderpoint
+from . import bimbonbon_metrics

@@ -107,6 +107,17 @@ class TestStockAlert(StockAlertCase):
         alert = self._alerts(self.product)
         self.assertEqual((alert.level, alert.threshold), ("nearly_out", 25))
 
+    def test_monitoring_counts_open_alerts_per_level(self):
+        def open_per_level():
+            (family,) = self.env["bimbonbon.metrics"]._collect_stock_alert_metrics()
+            return {s.labels["level"]: s.value for s in family.samples}
+
+        before = open_per_level()
+        self.product.stock_alert_threshold = 25
+        self._set_stock(self.product, 20)
+        after = open_per_level()
+        self.assertEqual(after.get("nearly_out", 0), before.get("nearly_out", 0) + 1)
+
     def test_archived_product_raises_no_alert_and_ends_its_own(self):
         """Nobody reorders an archived product: the nightly full check leaves it alone and
         resolves the alert it still had."""
