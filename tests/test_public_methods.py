@@ -58,6 +58,8 @@ EXPECTED = {
     ),
     ("bimbonbon.ticket.resolution", "action_approve"): frozenset({"management"}),
     ("bimbonbon.ticket.resolution", "action_cancel"): frozenset({"customer_service", "management"}),
+    # rma's replacement, by those who work the returns (our override names its dialog)
+    ("rma", "action_replace"): frozenset({"customer_service", "management"}),
     ("bimbonbon.ticket.resolution", "action_open_document"): frozenset(
         {"sales", "customer_service", "maintenance", "management"}
     ),
@@ -210,6 +212,13 @@ class TestPublicMethods(TransactionCase):
                 {"ticket_id": ticket.id, "kind": "credit"}
             ),
             "bimbonbon.product.registration": registration,
+            "rma": env["rma"].create(
+                {
+                    "partner_id": customer.id,
+                    "product_id": product.id,
+                    "operation_id": env.ref("rma.rma_operation_replace").id,
+                }
+            ),
             "stock.lot": lot,
             "stock.picking": env["stock.picking"].create(
                 {"picking_type_id": warehouse.in_type_id.id, "partner_id": customer.id}

@@ -85,8 +85,8 @@ MINIMAL_PDF = (
 class DutchCompanyCase(HttpCase):
     """A Dutch company in euros, as the demo is, built here without demo data: a customer
     with a portal login, products with batches and serial numbers, orders, an invoice, a
-    contract, offers, tickets, a planned visit, a stock shortage, and a user per department;
-    everyone speaks Dutch."""
+    contract, offers, tickets, a planned visit, a return (OCA rma), a stock shortage, and a
+    user per department; everyone speaks Dutch."""
 
     @classmethod
     def setUpClass(cls):
@@ -278,6 +278,7 @@ class DutchCompanyCase(HttpCase):
                 "schedule_end": fields.Datetime.now() + timedelta(days=3, hours=2),
             }
         )
+        cls._setup_return()
         env["helpdesk.ticket"].create(
             {
                 "name": "Lekkere mix, graag ook glutenvrij",
@@ -346,6 +347,26 @@ class DutchCompanyCase(HttpCase):
         )
         cls.program = program
         cls._setup_shortage()
+
+    @classmethod
+    def _setup_return(cls):
+        """A return of the unit (issue 15), as customer service makes it from a ticket: a
+        confirmed OCA rma with its receipt, which customer service works in rma's app."""
+        customer_service = cls.staff["klantenservice"]
+        ticket = cls.env["helpdesk.ticket"].create(
+            {
+                "name": "De kom van de mixer is gebarsten",
+                "description": "<p>Er zit een barst in de kom.</p>",
+                "partner_id": cls.portal_user.partner_id.id,
+                "registration_id": cls.registration.id,
+                "user_id": customer_service.id,
+            }
+        )
+        action = ticket.with_user(customer_service).action_resolve_return()
+        resolution = cls.env[action["res_model"]].browse(action["res_id"])
+        resolution.with_user(customer_service).write({"reason": "Kom gebarsten bij levering"})
+        resolution.with_user(customer_service).action_confirm()
+        cls.rma = resolution.rma_id
 
     @classmethod
     def _setup_shortage(cls):

@@ -114,6 +114,16 @@ ACCESS_TABLE = {
             "management": "rcwu",
         },
     ),
+    "rma": (
+        "Returns (OCA rma, bimbonbon_service)",
+        {
+            "sales": "-",
+            "customer_service": "rcw",
+            "maintenance": "-",
+            "purchasing": "-",
+            "management": "rcwu",
+        },
+    ),
     "maintenance.request": (
         "Maintenance requests",
         {
@@ -224,6 +234,7 @@ APPS = {
         "bimbonbon_service",
         {"customer_service", "management"} | _MAINTENANCE,
     ),
+    "rma.rma_menu": ("RMA (returns)", "bimbonbon_service", {"customer_service", "management"}),
     "maintenance.menu_maintenance_title": (
         "Maintenance",
         "bimbonbon_service",

@@ -1,8 +1,8 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import models
-from odoo.tools import file_path
-from odoo.tools.translate import TranslationImporter
+from odoo.tools import file_open, file_path
+from odoo.tools.translate import CodeTranslations, TranslationImporter, code_translations
 
 #: Dutch terms of our dependencies that we word otherwise (see ``_load_dependency_terms``)
 DEPENDENCY_TERMS = "bimbonbon_service/i18n_extra/nl.po"
@@ -16,8 +16,45 @@ DEPENDENCIES = {
 }
 
 
+def _get_code_translations(module_name, lang, filter_func):
+    """Odoo's code translations of ``module_name`` (its i18n/*.po), and for our dependencies
+    in Dutch our wording of their code terms (``#: code:`` entries of DEPENDENCY_TERMS marked
+    ``#. module: <module_name>``): rma's Dutch has none of the errors it raises to staff."""
+    translations = _odoo_get_code_translations(module_name, lang, filter_func)
+    if module_name in DEPENDENCIES - {"bimbonbon_service"} and lang.split("_")[0] == "nl":
+        with file_open(DEPENDENCY_TERMS, mode="rb") as fileobj:
+            translations.update(
+                CodeTranslations._read_code_translations_file(
+                    fileobj, lambda row: row["module"] == module_name and filter_func(row)
+                )
+            )
+    return translations
+
+
+_odoo_get_code_translations = CodeTranslations._get_code_translations
+
+
+def _patch_code_translations():
+    """Odoo reads a module's code translations only from that module's own folder, where our
+    Dutch cannot go: add ours when it reads those of our dependencies (server-wide, as code
+    translations are). The translations already read are forgotten, so the next ``_()`` reads
+    them again with ours."""
+    if CodeTranslations.__dict__["_get_code_translations"].__func__ is _get_code_translations:
+        return
+    CodeTranslations._get_code_translations = staticmethod(_get_code_translations)
+    for key in list(code_translations.python_translations):
+        if key[0] in DEPENDENCIES:
+            code_translations.python_translations.pop(key, None)
+
+
 class IrModuleModule(models.Model):
     _inherit = "ir.module.module"
+
+    def _register_hook(self):
+        """Our Dutch for our dependencies' code terms (see ``_patch_code_translations``), from
+        the moment a database with this addon is loaded."""
+        _patch_code_translations()
+        return super()._register_hook()
 
     def _load_module_terms(self, modules, langs, overwrite=False):
         """A language loaded later also names rma's operation types (see stock.warehouse),

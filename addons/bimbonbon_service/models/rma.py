@@ -12,3 +12,11 @@ class Rma(models.Model):
         if "state" in vals:
             self.env["bimbonbon.ticket.resolution"]._sync_documents("rma_id", self)
         return res
+
+    def action_replace(self):
+        """rma names the dialog of a replacement in its code, untranslated ("Replace
+        product(s)"): staff see ours, in their language."""
+        self._check_staff_access("write")
+        action = super().action_replace()
+        action["name"] = self.env._("Replace the product")
+        return action

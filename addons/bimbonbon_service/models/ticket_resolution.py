@@ -197,7 +197,7 @@ class TicketResolution(models.Model):
         self._check_staff_access("read")
         self.ensure_one()
         document = self._get_document()
-        # a document the user may not open (an RMA outside their apps): this action's form,
+        # a document the user may not open (a return for a technician): this action's form,
         # which names it
         if not document or not document.has_access("read"):
             return self.get_formview_action()

@@ -16,5 +16,6 @@ from . import test_service_level
 from . import test_ticket_grade
 from . import test_ticket_resolution
 from . import test_ticket_resolution_concurrency
+from . import test_ticket_return_rma
 from . import test_ticket_resolution_tour
 from . import test_dependency_terms

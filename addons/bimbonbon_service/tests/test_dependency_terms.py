@@ -1,5 +1,6 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from .common import ServiceCommon
@@ -40,3 +41,36 @@ class TestDependencyTerms(ServiceCommon):
         # helpdesk_mgmt's Dutch loaded again, overwriting (an update of its terms): ours stay
         self.env["ir.module.module"]._load_module_terms(["helpdesk_mgmt"], ["nl_NL"], True)
         self.assert_melding()
+
+    def assert_rma_in_dutch(self):
+        nl = self._dutch()
+        self.assertEqual(nl.ref("rma.rma_menu").name, "Retouren")
+        self.assertEqual(nl.ref("rma.rma_action").name, "Retouren")
+        self.assertEqual(nl.ref("rma.rma_operation_refund").name, "Crediteren")
+        states = dict(nl["rma"]._fields["state"]._description_selection(nl))
+        self.assertEqual(states["received"], "Ontvangen")
+        self.assertEqual(states["refunded"], "Gecrediteerd/niet te factureren")
+        form = nl["rma"].get_views([(False, "form")])["views"]["form"]["arch"]
+        for dutch in (
+            'string="Crediteren"',
+            'string="Vervangen"',
+            'string="Terugsturen naar klant"',
+        ):
+            self.assertIn(dutch, form)
+        for english in ("To Refund", "Return to customer", "Other Information"):
+            self.assertNotIn(english, form)
+        template = nl.ref("rma.mail_template_rma_receipt_notification")
+        self.assertIn("je product is ontvangen", template.subject)
+        self.assertIn("Heb je nog vragen?", template.body_html)
+        # the errors rma raises in its code, in Dutch too
+        rma = nl["rma"].create({"partner_id": self.env.user.partner_id.id})
+        with self.assertRaisesRegex(ValidationError, "^Deze retour kan niet gesplitst worden"):
+            rma._ensure_can_be_split()
+
+    def test_rma_in_dutch(self):
+        """OCA rma's Dutch is empty: customer service's returns app spoke English."""
+        self._install_dutch(["rma", "bimbonbon_service"])
+        self.assert_rma_in_dutch()
+        # rma's own (empty) Dutch loaded again, overwriting: ours stay
+        self.env["ir.module.module"]._load_module_terms(["rma"], ["nl_NL"], True)
+        self.assert_rma_in_dutch()

@@ -222,9 +222,12 @@ class TestTicketResolution(ResolutionCommon):
         self.assertEqual(self.registration.state, "cancelled", "the unit came back")
         action = resolution.action_confirm()
         self.assertEqual(self.env["rma"].search_count([("origin", "=", self.ticket.number)]), 1)
-        # customer service has no RMA app: the button opens the action, which names the RMA
-        self.assertEqual(action["res_model"], "bimbonbon.ticket.resolution")
+        # customer service works the returns in rma's app: the button opens the rma
+        self.assertEqual((action["res_model"], action["res_id"]), ("rma", rma.id))
         self.assertEqual(resolution.document_name, rma.name)
+        # a department without returns gets the action, which names the rma
+        action = resolution.with_user(self.tech_user).action_open_document()
+        self.assertEqual(action["res_model"], "bimbonbon.ticket.resolution")
 
     def test_repair_visit(self):
         """A repair is a visit of the existing planning; done, the ticket is solved."""
