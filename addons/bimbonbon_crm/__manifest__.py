@@ -50,6 +50,7 @@
         "views/sale_order_quick_views.xml",
         "views/res_groups_views.xml",
         "views/mail_mail_views.xml",
+        "views/bimbonbon_system_status_views.xml",
         "views/bimbonbon_crm_menus.xml",
     ],
     "demo": [

@@ -1,5 +1,6 @@
 from . import base
 from . import bimbonbon_metrics
+from . import bimbonbon_system_status
 from . import bimbonbon_contract
 from . import bimbonbon_contract_line
 from . import bimbonbon_contract_reminder
