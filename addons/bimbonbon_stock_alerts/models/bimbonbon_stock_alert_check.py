@@ -176,7 +176,7 @@ class BimbonbonStockAlertCheck(models.Model):
             .sudo()
             .get_param("bimbonbon_stock_alerts.cron_batch_size", 1000)
         )
-        while True:
+        while self._lock_queue():
             done = self._process(limit)
             if not done:
                 break
@@ -184,6 +184,18 @@ class BimbonbonStockAlertCheck(models.Model):
             remaining = self.sudo().search_count([])
             if self.env["ir.cron"]._commit_progress(done, remaining=remaining) <= 0:
                 break
+
+    @api.model
+    def _lock_queue(self):
+        """Whether this transaction may work the queue: one worker at a time, on one server
+        or several. Two at once took different queue rows of the same product (the queue has
+        one row per change) and raced on its alert: a duplicate, or a serialization error.
+        The lock ends with the transaction (each committed batch); a worker that finds it
+        taken stops, as the holder works the queue until it is empty."""
+        self.env.cr.execute(
+            SQL("SELECT pg_try_advisory_xact_lock(hashtext(%s))", "bimbonbon_stock_alerts.queue")
+        )
+        return self.env.cr.fetchone()[0]
 
     @api.model
     def _cron_check_stock_alerts(self):
