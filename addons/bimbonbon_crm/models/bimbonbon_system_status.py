@@ -15,6 +15,11 @@ class BimbonbonSystemStatus(models.TransientModel):
     problem_count = fields.Integer(compute="_compute_problems")
     problems_html = fields.Html(string="Problems", compute="_compute_problems", sanitize=False)
 
+    def _compute_display_name(self):
+        # the breadcrumb of the page, not "bimbonbon.system.status,NewId"
+        for status in self:
+            status.display_name = self.env._("System status")
+
     def _compute_problems(self):
         problems = self._get_problems()
         for status in self:

@@ -42,6 +42,7 @@ class TestSystemStatus(TransactionCase):
         self.assertIn("1", problems[1])
         page = self.Status.with_user(self.admin).create({})
         self.assertEqual(page.problem_count, 2)
+        self.assertEqual(page.display_name, "System status", "the breadcrumb, not NewId")
         self.assertIn(self.cron.name, page.problems_html)
 
         self.Status._cron_send_digest()
