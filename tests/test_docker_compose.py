@@ -1,0 +1,88 @@
+# Copyright 2026 BimBonBon
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""docker-compose.yml, docker/nginx.conf and config/odoo.prod.conf agree: two Odoo nodes
+with the production configuration and one shared filestore behind the proxy, which sends
+/websocket to the nodes' gevent port and the rest to their HTTP port; every service has a
+health check. (Docker cannot run on the machines that run the tests: this reads the files.)"""
+
+import configparser
+import re
+from pathlib import Path
+
+import yaml
+
+from odoo.tests import BaseCase, tagged
+
+ROOT = Path(__file__).resolve().parents[1]
+NODES = ("odoo1", "odoo2")
+
+
+@tagged("post_install", "-at_install")
+class TestDockerCompose(BaseCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+        cls.services = cls.compose["services"]
+        parser = configparser.ConfigParser()
+        parser.read(ROOT / "config" / "odoo.prod.conf")
+        cls.conf = parser["options"]
+        cls.nginx = (ROOT / "docker" / "nginx.conf").read_text()
+
+    def _mounts(self, service):
+        return {
+            volume.split(":")[1]: volume.split(":")[0]
+            for volume in self.services[service]["volumes"]
+        }
+
+    def test_services_and_health_checks(self):
+        self.assertEqual(set(self.services), {"db", "proxy", *NODES})
+        for name, service in self.services.items():
+            with self.subTest(service=name):
+                self.assertIn("healthcheck", service)
+                self.assertEqual(service.get("restart"), "unless-stopped")
+        self.assertEqual(set(self.compose["volumes"]), {"db-data", "odoo-data"})
+
+    def test_nodes_share_configuration_and_filestore(self):
+        for node in NODES:
+            with self.subTest(node=node):
+                mounts = self._mounts(node)
+                self.assertEqual(mounts["/etc/odoo/odoo.conf"], "./config/odoo.prod.conf")
+                self.assertEqual(mounts[self.conf["data_dir"]], "odoo-data")
+                for path in self.conf["addons_path"].split(","):
+                    self.assertTrue(
+                        path in mounts or path == "/mnt/oca-addons",  # baked into the image
+                        f"{path} of addons_path is not in the container",
+                    )
+                self.assertEqual(
+                    self.services[node]["depends_on"]["db"]["condition"], "service_healthy"
+                )
+                self.assertNotIn("ports", self.services[node], "the proxy is the way in")
+        self.assertEqual(self.services["odoo1"]["image"], self.services["odoo2"]["image"])
+
+    def test_production_configuration(self):
+        self.assertEqual(self.conf["proxy_mode"], "True")
+        self.assertGreater(
+            int(self.conf["workers"]), 0, "prefork: the gevent port serves /websocket"
+        )
+        self.assertEqual(self.conf["list_db"], "False")
+        self.assertEqual(self.conf["db_host"], "db")
+
+    def test_proxy_routes_to_every_node(self):
+        proxy = self.services["proxy"]
+        self.assertEqual(
+            self._mounts("proxy")["/etc/nginx/conf.d/default.conf"], "./docker/nginx.conf"
+        )
+        self.assertEqual(set(proxy["depends_on"]), set(NODES))
+        gevent_port = self.conf.get("gevent_port", "8072")
+        http_port = self.conf.get("http_port", "8069")
+        for node in NODES:
+            self.assertIn(f"server {node}:{http_port};", self.nginx)
+            self.assertIn(f"server {node}:{gevent_port};", self.nginx)
+        websocket = re.search(r"location /websocket \{(.*?)\}", self.nginx, re.S).group(1)
+        self.assertIn("proxy_pass http://odoo_websocket;", websocket)
+        self.assertIn("proxy_set_header Upgrade $http_upgrade;", websocket)
+        root = re.search(r"location / \{(.*?)\}", self.nginx, re.S).group(1)
+        self.assertIn("proxy_pass http://odoo_http;", root)
+        for header in ("X-Forwarded-Host", "X-Forwarded-For", "X-Forwarded-Proto"):
+            self.assertIn(f"proxy_set_header {header}", self.nginx)
