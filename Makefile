@@ -3,9 +3,10 @@
 # to some addons), ALONE=0 (skip the install-alone phase), ODOO_ROOT / ODOO_DEB (own Odoo).
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-export DB HTTP_PORT ADDONS ALONE ODOO_ROOT ODOO_DEB PYTEST_ARGS UPSTREAM BACKUP_DIR FILE FORCE
+export DB HTTP_PORT ADDONS ALONE ODOO_ROOT ODOO_DEB PYTEST_ARGS UPSTREAM BACKUP_DIR FILE FORCE \
+    USERS DURATION NODES WORKERS
 
-.PHONY: help bootstrap run test test-upstream lint format bench i18n screenshots reset backup restore
+.PHONY: help bootstrap run test test-upstream lint format bench i18n screenshots reset backup restore load
 
 help:
 	@echo "make run    - set up (once) and serve the demo database on http://localhost:$${HTTP_PORT:-8069}"
@@ -15,6 +16,7 @@ help:
 	@echo "make bench  - benchmarks in tests/benchmarks (prints time, queries, records)"
 	@echo "make i18n   - re-export i18n/*.pot and merge them into i18n/nl.po"
 	@echo "make reset  - drop the demo database so the next 'make run' builds it anew"
+	@echo "make load [USERS=24] [DURATION=60] [NODES=2] - portal customers (Locust) against prefork"
 	@echo "make backup - the demo database (DB=...) and its filestore in one file under backups/"
 	@echo "make restore FILE=backups/x.zip [DB=name] [FORCE=1] - restore such a backup"
 
@@ -56,3 +58,6 @@ backup:
 
 restore:
 	@bash scripts/restore.sh
+
+load:
+	@bash scripts/load.sh

@@ -1,0 +1,107 @@
+# Copyright 2026 BimBonBon
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Portal customers on their phone, for `make load` (Locust, headless).
+
+Each simulated customer is a portal account of its own (LOAD_LOGINS, made by scripts/load.sh),
+logs in once, then browses the customer's app: home, products and a product, tickets and a
+ticket, contracts, offers, and now and then reports a problem. Odoo's own portal pages
+(/my/orders, /my/invoices) run in the same load as the reference. Request names group the
+pages (``/my/products/[id]``), and ``odoo:`` marks Odoo's own.
+"""
+
+import itertools
+import os
+import random
+import re
+import threading
+
+from locust import HttpUser, between, task
+
+LOGINS = os.environ.get("LOAD_LOGINS", "load01").split(",")
+_next_login = itertools.cycle(LOGINS)
+_lock = threading.Lock()
+CSRF = re.compile(r'name="csrf_token"\s+value="([^"]+)"')
+
+
+class PortalCustomer(HttpUser):
+    wait_time = between(1, 3)
+
+    def on_start(self):
+        with _lock:
+            login = next(_next_login)
+        page = self.client.get("/web/login", name="login form")
+        token = CSRF.search(page.text).group(1)
+        response = self.client.post(
+            "/web/login",
+            data={"login": login, "password": login, "csrf_token": token, "redirect": "/my"},
+            name="login",
+        )
+        if "/web/login" in response.url:
+            raise RuntimeError(f"{login} could not log in")
+        self.products = self._ids("/my/products", r"/my/products/(\d+)\"", "/my/products")
+        self.tickets = self._ids("/my/tickets", r"/my/ticket/(\d+)", "/my/tickets")
+
+    def _ids(self, path, pattern, name):
+        page = self.client.get(path, name=name)
+        return sorted({int(found) for found in re.findall(pattern, page.text)})
+
+    @task(3)
+    def home(self):
+        self.client.get("/my", name="/my")
+
+    @task(2)
+    def products(self):
+        self.client.get("/my/products", name="/my/products")
+
+    @task(2)
+    def product(self):
+        if self.products:
+            registration = random.choice(self.products)
+            self.client.get(f"/my/products/{registration}", name="/my/products/[id]")
+
+    @task(2)
+    def tickets(self):
+        self.client.get("/my/tickets", name="/my/tickets")
+
+    @task(2)
+    def ticket(self):
+        if self.tickets:
+            self.client.get(f"/my/ticket/{random.choice(self.tickets)}", name="/my/ticket/[id]")
+
+    @task(1)
+    def contracts(self):
+        self.client.get("/my/contracts", name="/my/contracts")
+
+    @task(1)
+    def offers(self):
+        self.client.get("/my/offers", name="/my/offers")
+
+    @task(2)
+    def orders(self):
+        self.client.get("/my/orders", name="odoo: /my/orders")
+
+    @task(2)
+    def invoices(self):
+        self.client.get("/my/invoices", name="odoo: /my/invoices")
+
+    @task(1)
+    def report_problem(self):
+        """The problem form, and one time in five a report sent (a ticket)."""
+        if not self.products:
+            return
+        registration = random.choice(self.products)
+        form = self.client.get(
+            f"/my/products/{registration}/report", name="/my/products/[id]/report"
+        )
+        found = CSRF.search(form.text)
+        if found and random.random() < 0.2:
+            self.client.post(
+                f"/my/products/{registration}/report/submit",
+                data={
+                    "csrf_token": found.group(1),
+                    "description": "Belastingtest: de mixer piept bij het opstarten",
+                    "ticket_kind": "fault",
+                    "urgency": "normal",
+                },
+                name="/my/products/[id]/report/submit",
+            )
