@@ -18,9 +18,12 @@
         "security/ir.model.access.csv",
         "security/bimbonbon_journey_security.xml",
         "data/bimbonbon_journey_kpi_data.xml",
+        "data/ir_cron_data.xml",
         "views/bimbonbon_journey_kpi_views.xml",
         "views/bimbonbon_journey_scenario_views.xml",
         "views/bimbonbon_qr_scan_views.xml",
+        "views/product_development_report_templates.xml",
+        "views/product_development_report_views.xml",
         "views/bimbonbon_journey_menus.xml",
     ],
     "demo": [

@@ -6,5 +6,6 @@ from . import (
     test_journey_queries,
     test_journey_scenario,
     test_journey_tour,
+    test_product_development,
     test_qr_scan,
 )
