@@ -85,7 +85,7 @@ class JourneyKpi(models.Model):
 
     name = fields.Char(required=True, translate=True)
     code = fields.Char(required=True, readonly=True, help="Its method: _kpi_<code>.")
-    phase = fields.Selection(selection=PHASES, required=True)
+    phase = fields.Selection(selection=PHASES, required=True, group_expand="_group_expand_phase")
     phase_sequence = fields.Integer(compute="_compute_phase_sequence", store=True)
     sequence = fields.Integer(default=10)
     description = fields.Char(translate=True, help="What the figure counts, in one line.")
@@ -143,6 +143,10 @@ class JourneyKpi(models.Model):
             kpi.value_display = result.get("display") or "–"
             kpi.detail = result.get("detail") or False
             kpi.filter_note = kpi._get_filter_note(filters)
+
+    def _group_expand_phase(self, values, domain):
+        """The overview's columns in the journey's order (not the keys' alphabetical one)."""
+        return [key for key, _label in PHASES]
 
     def _compute_is_available(self):
         for kpi in self:
@@ -449,14 +453,17 @@ class JourneyKpi(models.Model):
         share = self._share(repeat, total)
         detail = (
             self.env._(
-                "%(repeat)s of %(total)s orders; %(days)s days between orders (median)",
+                "%(repeat)s of %(total)s orders",
                 repeat=self._fmt_number(repeat),
                 total=self._fmt_number(total),
-                days=self._fmt_number(median_days or 0),
             )
             if total
             else self.env._("No orders in this period")
         )
+        if median_days is not None:
+            detail += " · " + self.env._(
+                "%(days)s days between orders (median)", days=self._fmt_number(median_days)
+            )
         return {
             "value": share,
             "display": self._fmt_percent(share) if share is not None else None,

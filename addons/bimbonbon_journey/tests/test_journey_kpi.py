@@ -222,7 +222,10 @@ class TestJourneyPurchaseAndLoyalty(JourneyCommon):
         self.assertEqual(orders.value, 2)
         reorders = self._kpi("reorders", period="month")
         self.assertAlmostEqual(reorders.value, 0.5)
-        self.assertEqual(reorders.detail, "1 of 2 orders; 96 days between orders (median)")
+        self.assertEqual(reorders.detail, "1 of 2 orders · 96 days between orders (median)")
+        self.assertEqual(
+            self._kpi("reorders", period="month", segment=[self.shops.id]).detail, "0 of 1 orders"
+        )
         self.assertFalse(self._kpi("reorders", period="last_year").has_value)
 
     def test_registration_rate(self):
