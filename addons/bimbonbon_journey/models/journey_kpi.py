@@ -21,7 +21,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
-from odoo.tools import SQL
+from odoo.tools import SQL, escape_psql
 from odoo.tools.misc import formatLang
 
 PHASES = [
@@ -256,7 +256,10 @@ class JourneyKpi(models.Model):
         names = [value for value in values if isinstance(value, str) and value.strip()]
         if names:
             Model = self.env[model]
-            domain = Domain.OR(Domain(Model._rec_name, "ilike", name) for name in names)
+            # typed text matched as text: its % and _ are no wildcards
+            domain = Domain.OR(
+                Domain(Model._rec_name, "ilike", escape_psql(name.strip())) for name in names
+            )
             ids |= set(Model.search(domain).ids)
         return sorted(ids) or [0]  # a name that matches nothing matches no record
 

@@ -47,6 +47,8 @@ class TestJourneyFilters(JourneyCommon):
         self.assertEqual(filters.segment_ids, [self.bakeries.id])
         # a name that matches nothing filters everything out, it does not drop the filter
         self.assertEqual(self.Kpi.with_context(journey_lot=["nope"])._get_filters().lot_ids, [0])
+        # a typed % is a percent sign, not "anything"
+        self.assertEqual(self.Kpi.with_context(journey_lot=["%"])._get_filters().lot_ids, [0])
         with self.assertRaises(UserError):
             self.Kpi.with_context(
                 journey_date_from=["2026-03-01"], journey_date_to=["2026-02-01"]
