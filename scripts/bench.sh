@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make bench`: the benchmarks in tests/benchmarks (bench_*.py) on a new database with all
-# four addons. Each prints its scale, time, query count and records; BENCH_SCALE=0.1 runs
+# five addons. Each prints its scale, time, query count and records; BENCH_SCALE=0.1 runs
 # them at a tenth of the stated scale (for a quick look), 1 (default) at full scale.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 DB=${BENCH_DB:-bimbonbon_bench}
 export BENCH_SCALE=${BENCH_SCALE:-1}
-ADDONS=${ADDONS:-bimbonbon_crm bimbonbon_service bimbonbon_stock_alerts bimbonbon_portal}
+ADDONS=${ADDONS:-bimbonbon_crm bimbonbon_service bimbonbon_stock_alerts bimbonbon_portal bimbonbon_journey}
 
 bash scripts/bootstrap.sh
 ensure_postgres

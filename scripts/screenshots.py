@@ -54,7 +54,7 @@ DEPARTMENT_SHOTS = (
     ("backend_customer_service.png", "klantenservice", ".o_list_renderer .o_data_row"),
     ("backend_planner.png", "onderhoud", ".o_calendar_renderer .fc-event"),
     ("backend_purchasing.png", "inkoop", ".o_list_renderer .o_data_row"),
-    ("backend_management.png", "directie", ".o_spreadsheet_dashboard_action canvas"),
+    ("backend_management.png", "directie", ".o_bimbonbon_journey .o_bimbonbon_journey_kpi"),
 )
 
 SHOTS = [
@@ -78,6 +78,26 @@ SHOTS = [
         "mobile": False,
         "ready": "!!document.querySelector('.o_list_renderer .o_data_row')",
         "then": BACKEND_CUSTOMERS,
+    },
+    {
+        "file": "backend_journey.png",
+        "login": "directie",
+        "path": "/odoo/action-bimbonbon_journey.bimbonbon_journey_kpi_action",
+        "size": (1280, 800),
+        "mobile": False,
+        "ready": "!!document.querySelector('.o_bimbonbon_journey_kpi_phone_share')",
+    },
+    {
+        "file": "backend_journey_scenario.png",
+        "login": "directie",
+        "path": "/odoo/action-bimbonbon_journey.bimbonbon_journey_scenario_action",
+        "size": (1280, 800),
+        "mobile": False,
+        # the demo's scenario, opened from the list
+        "ready": "!!document.querySelector('.o_list_renderer .o_data_row,"
+        " .o_form_view .o_field_widget[name=expected_hours]')",
+        "then": "document.querySelector('.o_list_renderer .o_data_row .o_data_cell').click()"
+        " || true",
     },
     {
         "file": "portal_home.png",

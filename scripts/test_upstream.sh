@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make test-upstream`: the test suites of the modules we extend, run on a database with our four
+# `make test-upstream`: the test suites of the modules we extend, run on a database with our five
 # addons and on one with the same apps without them, to tell their failures from ours.
 #
 # Every test of each suite runs through pytest-odoo on the fully loaded registry, so the
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 UPSTREAM=${UPSTREAM:-helpdesk_mgmt helpdesk_mgmt_sla helpdesk_mgmt_rating rma crm portal maintenance sale_stock purchase_stock stock}
-OURS="bimbonbon_crm bimbonbon_service bimbonbon_stock_alerts bimbonbon_portal"
+OURS="bimbonbon_crm bimbonbon_service bimbonbon_stock_alerts bimbonbon_portal bimbonbon_journey"
 DB=${UPSTREAM_DB:-bimbonbon_upstream}
 REPORT_DIR="$CACHE/upstream"
 

@@ -105,6 +105,9 @@ EXPECTED = {
     ("sale.order.quick", "action_confirm_order"): SALES_SIDE,
     # administrators only (Settings > Technical): no department
     ("bimbonbon.system.status", "action_refresh"): frozenset(),
+    # the customer journey is management's overview (bimbonbon_journey)
+    ("bimbonbon.journey.kpi", "action_open_records"): frozenset({"management"}),
+    ("bimbonbon.journey.scenario", "action_measure"): frozenset({"management"}),
 }
 
 #: Public methods of ours that are overrides of the ORM or of core APIs: the model's access
@@ -244,6 +247,10 @@ class TestPublicMethods(TransactionCase):
                 "name": "Storing",
                 "description": "Hij piept",
             },
+            "bimbonbon.journey.kpi": env.ref("bimbonbon_journey.journey_kpi_phone_share"),
+            "bimbonbon.journey.scenario": env["bimbonbon.journey.scenario"].create(
+                {"name": "Telefoon naar de app", "phone_to_portal": 20}
+            ),
             "sale.order.new.date": {"order_id": order.id, "commitment_date": "2026-12-24 10:00:00"},
             "sale.order.quick": {
                 "partner_id": customer.id,

@@ -220,7 +220,12 @@ START_PAGES = {
         )
     ],
     "management": [
-        ("spreadsheet_dashboard.ir_actions_dashboard_action", "Dashboards", "bimbonbon_crm")
+        (
+            "bimbonbon_journey.bimbonbon_journey_kpi_action",
+            "Customer journey (a figure per phase)",
+            "bimbonbon_journey",
+        ),
+        ("spreadsheet_dashboard.ir_actions_dashboard_action", "Dashboards", "bimbonbon_crm"),
     ],
 }
 _MAINTENANCE = {"technician", "planner"}
