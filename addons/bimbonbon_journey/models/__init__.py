@@ -3,6 +3,10 @@
 from . import (
     helpdesk_ticket,
     journey_kpi,
+    journey_kpi_awareness,
+    journey_kpi_purchase,
+    journey_kpi_service,
+    journey_kpi_loyalty,
     journey_scenario,
     product_development_report,
     qr_scan,
