@@ -80,13 +80,21 @@ class AccountMove(models.Model):
         cron._commit_progress(
             remaining=self.search_count(Domain.OR(domain for _level, domain in domains))
         )
+        # invoices another job holds right now (Odoo's "Send invoices" cron writes the same
+        # rows): left for the next run, not a serialization error that fails this one
+        busy = []
         for level, domain in reversed(domains):
             template = self._get_overdue_reminder_template(level, len(levels))
             if not template:
                 continue
-            while invoices := self.search(domain, limit=batch_size, order="id"):
-                invoices._send_overdue_reminder(template, level)
-                if cron._commit_progress(len(invoices)) <= 0:
+            while invoices := self.search(
+                Domain(domain) & Domain("id", "not in", busy), limit=batch_size, order="id"
+            ):
+                free = invoices.try_lock_for_update()
+                busy += (invoices - free).ids
+                if free:
+                    free._send_overdue_reminder(template, level)
+                if cron._commit_progress(len(free)) <= 0:
                     return
 
     def _send_overdue_reminder(self, template, level):

@@ -1,5 +1,7 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from unittest.mock import patch
+
 from freezegun import freeze_time
 
 from odoo import fields
@@ -46,6 +48,26 @@ class TestOverdueReminder(CronCommitMixin, AccountTestInvoicingCommon):
     def _run(self, batch_size=500):
         with self.fake_cron_commits():
             self.env["account.move"]._cron_send_overdue_reminder(batch_size=batch_size)
+
+    def test_invoice_held_by_another_job_waits_for_the_next_run(self):
+        """Odoo's "Send invoices" cron writes the same invoices: one it holds right now is left
+        for the next run (skipped, no serialization error failing the whole run), and the
+        others get their reminder."""
+        held = self.invoices[0]
+        Move = type(self.env["account.move"])
+        try_lock = Move.try_lock_for_update
+
+        def other_job_holds_one(records, **kwargs):
+            return try_lock(records - held, **kwargs)
+
+        with freeze_time("2026-01-09"):
+            with patch.object(Move, "try_lock_for_update", other_job_holds_one):
+                self._run(batch_size=2)
+            self.assertEqual(len(self._reminder_mails()), 4)
+            self.assertFalse(self._reminder_mails(held))
+            self._run()  # the other job is done: the next run sends it
+            self.assertEqual(len(self._reminder_mails(held)), 1)
+            self.assertEqual(len(self._reminder_mails()), 5)
 
     def test_levels_each_once(self):
         with freeze_time("2026-01-05"):  # 4 days overdue: no level yet
