@@ -13,7 +13,13 @@ from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.translate import TranslationModuleReader
 
-ADDONS = ("bimbonbon_crm", "bimbonbon_service", "bimbonbon_stock_alerts", "bimbonbon_portal")
+ADDONS = (
+    "bimbonbon_crm",
+    "bimbonbon_service",
+    "bimbonbon_stock_alerts",
+    "bimbonbon_portal",
+    "bimbonbon_livechat",
+)
 
 
 @tagged("post_install", "-at_install")
