@@ -28,20 +28,26 @@ class DiscussChannel(models.Model):
         copy=False,
     )
 
-    def message_post(self, **kwargs):
-        """Bound what a customer or visitor can post in a live chat (staff are not bounded)."""
-        if (
-            self.channel_type == "livechat"
-            and not self.env.user._is_internal()
-            and len(html2plaintext(kwargs.get("body") or "")) > MAX_MESSAGE_LENGTH
-        ):
-            raise ValidationError(
-                self.env._(
-                    "Your message is too long: at most %(max)s characters, please.",
-                    max=MAX_MESSAGE_LENGTH,
+    def _message_create(self, values_list):
+        """Bound what a customer or visitor posts in a live chat (staff and the bot are not
+        bounded): a message is a question, not a document."""
+        if "livechat" in self.mapped("channel_type") and not self.env.user._is_internal():
+            own_partner = self.env.user.partner_id.id
+            for values in values_list:
+                by_visitor = values.get("author_guest_id") or (
+                    not self.env.user._is_public() and values.get("author_id") == own_partner
                 )
-            )
-        return super().message_post(**kwargs)
+                if (
+                    by_visitor
+                    and len(html2plaintext(values.get("body") or "")) > MAX_MESSAGE_LENGTH
+                ):
+                    raise ValidationError(
+                        self.env._(
+                            "Your message is too long: at most %(max)s characters, please.",
+                            max=MAX_MESSAGE_LENGTH,
+                        )
+                    )
+        return super()._message_create(values_list)
 
     def _bimbonbon_lock(self):
         """Lock the conversation so that two presses of 'No' make one ticket: the second
