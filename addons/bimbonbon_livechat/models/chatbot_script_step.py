@@ -176,12 +176,14 @@ class ChatbotScriptStep(models.Model):
         if self.env.user._is_public():
             return self.env["product.product"]
         products = self._bimbonbon_get_registrations().product_id
+        # "mixer" names the "Keukenmixer KM-500": words of 4 letters or more, within the name
         words = {word for word in text.lower().split() if len(word) >= 4}
-        named = products.filtered(
-            lambda p: words & {word for word in p.name.lower().split() if len(word) >= 4}
-        )
-        if named:
-            return named[:1]
+        scores = {
+            product: sum(word in product.name.lower() for word in words) for product in products
+        }
+        best = max(scores.values(), default=0)
+        if best:
+            return next(product for product, score in scores.items() if score == best)
         return products if len(products) == 1 else self.env["product.product"]
 
     def _bimbonbon_get_registrations(self, product=None):

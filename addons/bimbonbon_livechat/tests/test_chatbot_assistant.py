@@ -36,6 +36,17 @@ class TestChatbotAssistant(LivechatCase):
         self.assertEqual(self.url_open(f"/knowledge/{self.article_beep.id}").status_code, 200)
         self.assertEqual(self.url_open(f"/knowledge/{self.article_hidden.id}").status_code, 404)
 
+    def test_answer_for_the_product_named(self):
+        lot = self.env["stock.lot"].create({"name": "SW-CHAT", "product_id": self.mix.id})
+        self.env["bimbonbon.product.registration"]._register_lot(self.customer, lot)
+        channel = self._start("anna_chat")
+        self._ask_problem(channel, "Het wafelijzer piept, ik gebruik de stroopwafelmix")
+        self.assertEqual(channel.bimbonbon_suggestion_id.product_id, self.mix)
+        self.assertEqual(channel.bimbonbon_suggestion_id.article_ids[:1], self.article_waffle)
+        channel = self._start("anna_chat")
+        self._ask_problem(channel, "De mixer piept")
+        self.assertEqual(channel.bimbonbon_suggestion_id.product_id, self.mixer)
+
     def test_helped_is_recorded(self):
         channel = self._start("anna_chat")
         self._ask_problem(channel)
