@@ -60,6 +60,18 @@ class TestChatbotAssistant(LivechatCase):
         channel = self._start("anna_chat")
         # the chat window sends what is typed as escaped text
         self._ask_problem(channel, "Mijn mixer piept &lt;script&gt;alert(1)&lt;/script&gt;")
+        # a photo sent in the chat goes with the ticket
+        photo = self.env["ir.attachment"].create(
+            {
+                "name": "mixer.png",
+                "raw": b"\x89PNG\r\n\x1a\n",
+                "res_model": "discuss.channel",
+                "res_id": channel.id,
+            }
+        )
+        channel.message_post(
+            body="", attachment_ids=photo.ids, author_id=self.contact.id, message_type="comment"
+        )
         self._choose(channel, self.answer_no)
         self.assertEqual(
             channel.chatbot_current_step_id, self.step_handover, "no name or e-mail asked"
@@ -82,6 +94,7 @@ class TestChatbotAssistant(LivechatCase):
         self.assertIn(ticket.number, last.body)
         self.assertIn(f"/my/ticket/{ticket.id}", last.body)
         self.assertEqual(channel.bimbonbon_suggestion_id.ticket_id, ticket)
+        self.assertEqual(ticket.attachment_ids.mapped("name"), ["mixer.png"])
         self.assertEqual(channel.bimbonbon_suggestion_id.deflection, 0.0)
         # pressing again (or a replayed request) makes no second ticket
         self.step_ticket.with_user(self.portal_user).sudo()._process_step(channel)
