@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 DB=${BENCH_DB:-bimbonbon_bench}
 export BENCH_SCALE=${BENCH_SCALE:-1}
-ADDONS=${ADDONS:-bimbonbon_crm bimbonbon_service bimbonbon_stock_alerts bimbonbon_portal bimbonbon_journey}
+ADDONS=${ADDONS:-bimbonbon_crm bimbonbon_service bimbonbon_stock_alerts bimbonbon_portal bimbonbon_journey bimbonbon_livechat}
 
 bash scripts/bootstrap.sh
 ensure_postgres

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
-ADDONS=${ADDONS:-bimbonbon_crm bimbonbon_service bimbonbon_stock_alerts bimbonbon_portal bimbonbon_journey}
+ADDONS=${ADDONS:-bimbonbon_crm bimbonbon_service bimbonbon_stock_alerts bimbonbon_portal bimbonbon_journey bimbonbon_livechat}
 DB=${I18N_DB:-bimbonbon_i18n}
 
 bash scripts/bootstrap.sh

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 DB=${DB:-bimbonbon}
 HTTP_PORT=${HTTP_PORT:-8069}
-MODULES=bimbonbon_crm,bimbonbon_service,bimbonbon_stock_alerts,bimbonbon_portal,bimbonbon_journey
+MODULES=bimbonbon_crm,bimbonbon_service,bimbonbon_stock_alerts,bimbonbon_portal,bimbonbon_journey,bimbonbon_livechat
 
 bash scripts/bootstrap.sh
 ensure_postgres
@@ -47,17 +47,10 @@ PY
     # `odoo db init` logs and swallows its own errors: check that the company is Dutch.
     [ "$(psql -d "$DB" -Atc "select c.name from res_company co join res_currency c on c.id = co.currency_id where co.id = 1" 2>/dev/null)" = EUR ] \
         || die "The database '$DB' was not created as a Dutch company in euros (see the log above); run 'make reset' and try again."
-    log "Installing the five addons with their demo data into '$DB' (takes 3 to 5 minutes)"
+    log "Installing the six addons with their demo data into '$DB' (takes 3 to 5 minutes)"
     odoo_bin -c "$ODOO_CONF" --addons-path="$ADDONS_PATH" --data-dir="$(data_dir)" -d "$DB" \
         -i "$MODULES" --stop-after-init --log-level=warn \
         || die "Installing the addons into '$DB' failed (see the log above); nothing was served."
-    echo "$code_hash" >"$hash_file"
-elif ! module_installed "$DB" bimbonbon_journey; then
-    # a demo database made before the customer journey addon: add it (with its demo data)
-    log "Adding the customer journey (bimbonbon_journey) to '$DB' and updating the addons"
-    odoo_bin -c "$ODOO_CONF" --addons-path="$ADDONS_PATH" --data-dir="$(data_dir)" -d "$DB" \
-        -i bimbonbon_journey -u "$MODULES" --i18n-overwrite --stop-after-init --log-level=warn \
-        || die "Installing bimbonbon_journey into '$DB' failed (see the log above); run 'make reset' to start anew."
     echo "$code_hash" >"$hash_file"
 elif [ "$(cat "$hash_file" 2>/dev/null)" != "$code_hash" ]; then
     # --i18n-overwrite: our nl.po files, not earlier loaded terms, are the truth in the demo.
@@ -67,6 +60,16 @@ elif [ "$(cat "$hash_file" 2>/dev/null)" != "$code_hash" ]; then
         || die "Updating the addons in '$DB' failed (see the log above); run 'make reset' to start anew."
     echo "$code_hash" >"$hash_file"
 fi
+# An addon added since the demo database was built (bimbonbon_journey, bimbonbon_livechat) is
+# installed in it, with its demo data.
+for module in ${MODULES//,/ }; do
+    if ! module_installed "$DB" "$module"; then
+        log "Installing $module with its demo data into '$DB'"
+        odoo_bin -c "$ODOO_CONF" --addons-path="$ADDONS_PATH" --data-dir="$(data_dir)" -d "$DB" \
+            -i "$module" --stop-after-init --log-level=warn \
+            || die "Installing $module into '$DB' failed (see the log above)."
+    fi
+done
 
 cat <<MSG
 

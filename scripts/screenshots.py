@@ -57,6 +57,33 @@ DEPARTMENT_SHOTS = (
     ("backend_management.png", "directie", ".o_bimbonbon_journey .o_bimbonbon_journey_kpi"),
 )
 
+# The live chat lives in a shadow root: ready once its button shows, then once it answered.
+CHAT_READY = """(() => {
+    const root = document.querySelector('.o-livechat-root')?.shadowRoot;
+    const chat = root?.querySelector('.o-mail-ChatWindow');
+    return chat ? chat.innerText.includes('Heeft dit geholpen')
+        : !!root?.querySelector('.o-livechat-LivechatButton');
+})()"""
+# Open the chat and ask about the mixer's beeping, as a customer types it.
+CHAT_ASK = """(async () => {
+    const root = document.querySelector('.o-livechat-root').shadowRoot;
+    const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+    root.querySelector('.o-livechat-LivechatButton').click();
+    let input = null;
+    for (let i = 0; i < 120 && !input; i++) {
+        await pause(500);
+        input = root.querySelector('.o-mail-Composer-input');
+    }
+    await pause(3000);
+    input.focus();
+    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')
+        .set.call(input, 'Mijn mixer piept steeds');
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await pause(1000);
+    root.querySelector('.o-mail-Composer button[name="send-message"]').click();
+    return true;
+})()"""
+
 SHOTS = [
     *(
         {
@@ -154,6 +181,16 @@ SHOTS = [
             ("feedback", "/my/feedback", ".o_portal_wrap", None),
         )
     ),
+    {
+        # The chat assistant (bimbonbon_livechat) answering a question about the mixer
+        "file": "portal_chat.png",
+        "login": "portal",
+        "path": "/my",
+        "size": (390, 844),
+        "mobile": True,
+        "ready": CHAT_READY,
+        "then": CHAT_ASK,
+    },
 ]
 
 

@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
-ALL="bimbonbon_crm bimbonbon_service bimbonbon_stock_alerts bimbonbon_portal bimbonbon_journey"
+ALL="bimbonbon_crm bimbonbon_service bimbonbon_stock_alerts bimbonbon_portal bimbonbon_journey bimbonbon_livechat"
 ADDONS=${ADDONS:-$ALL}
 ALONE=${ALONE:-1}
 DB=${TEST_DB:-bimbonbon_test}

@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 UPSTREAM=${UPSTREAM:-helpdesk_mgmt helpdesk_mgmt_sla helpdesk_mgmt_rating rma crm portal maintenance sale_stock purchase_stock stock}
-OURS="bimbonbon_crm bimbonbon_service bimbonbon_stock_alerts bimbonbon_portal bimbonbon_journey"
+OURS="bimbonbon_crm bimbonbon_service bimbonbon_stock_alerts bimbonbon_portal bimbonbon_journey bimbonbon_livechat"
 DB=${UPSTREAM_DB:-bimbonbon_upstream}
 REPORT_DIR="$CACHE/upstream"
 

@@ -19,6 +19,7 @@ ADDONS = (
     "bimbonbon_stock_alerts",
     "bimbonbon_portal",
     "bimbonbon_journey",
+    "bimbonbon_livechat",
 )
 
 

@@ -40,12 +40,13 @@ def copy_rows(cr, table, template_id, source, overrides):
     """Copy row `template_id` of `table` once per row of `source` (an SQL query, its row named
     `src`), every column as in the template but those in `overrides`, which maps a column to
     an SQL expression (an `SQL` or a constant string of code) over `src`, e.g. `src.n` for a
-    `series`. Far faster than the ORM, and the copies are as valid as the template for the
-    code under test. Returns the new ids."""
+    `series`. Generated columns are left to PostgreSQL. Far faster than the ORM, and the
+    copies are as valid as the template for the code under test. Returns the new ids."""
     cr.execute(
         SQL(
             "SELECT column_name FROM information_schema.columns"
-            " WHERE table_name = %s AND column_name != 'id' ORDER BY ordinal_position",
+            " WHERE table_name = %s AND column_name != 'id' AND is_generated = 'NEVER'"
+            " ORDER BY ordinal_position",
             table,
         )
     )

@@ -1,7 +1,6 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
-import ipaddress
 import re
 from urllib.parse import urlencode
 
@@ -15,7 +14,7 @@ from odoo.addons.bimbonbon_crm.controllers.paged_list import search_paged
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.web.controllers.utils import _get_login_redirect_url
 
-from ..models.bimbonbon_registration_attempt import mailbox_key
+from ..models.bimbonbon_registration_attempt import client_ip_key, mailbox_key
 from ..models.product_registration import RegistrationMailError
 from ..models.res_users import SIGNIN_CREDENTIAL
 
@@ -156,16 +155,7 @@ class ProductRegistrationPortal(CustomerPortal):
         )
 
     def _get_client_ip(self):
-        """The visitor's address for the rate limits: an IPv6 address by its /64 network,
-        as one household or phone holds a whole /64 and could change address at will."""
-        address = request.httprequest.remote_addr or ""
-        try:
-            ip = ipaddress.ip_address(address)
-        except ValueError:
-            return address
-        if ip.version == 6 and not ip.ipv4_mapped:
-            return str(ipaddress.ip_network(f"{address}/64", strict=False))
-        return address
+        return client_ip_key(request.httprequest.remote_addr or "")
 
     def _render_register_form(self, status=200, **values):
         # the layout values hold page_name "home": ours must win for the breadcrumb

@@ -1,5 +1,6 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import ipaddress
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -26,6 +27,18 @@ def mailbox_key(email):
     except UnicodeError:
         ascii_domain = domain  # not a valid name: it reaches no mailbox, counted as typed
     return f"{local}@{ascii_domain}".lower()
+
+
+def client_ip_key(address):
+    """The visitor's address for the rate limits: an IPv6 address by its /64 network,
+    as one household or phone holds a whole /64 and could change address at will."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6 and not ip.ipv4_mapped:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return address
 
 
 class BimbonbonRegistrationAttempt(models.Model):

@@ -1,0 +1,3 @@
+from . import test_chatbot_assistant
+from . import test_opening_hours
+from . import test_chatbot_tour
