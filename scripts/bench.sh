@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make bench`: the benchmarks in tests/benchmarks (bench_*.py) on a new database with all
-# five addons. Each prints its scale, time, query count and records; BENCH_SCALE=0.1 runs
+# six addons. Each prints its scale, time, query count and records; BENCH_SCALE=0.1 runs
 # them at a tenth of the stated scale (for a quick look), 1 (default) at full scale.
 set -euo pipefail
 cd "$(dirname "$0")/.."

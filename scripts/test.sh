@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: bootstrap (with Chromium), then
 #   1. each addon installed alone on a new database, and its own tests run there;
-#   2. all five addons on one new database, and every test (addons + tests/) run there.
+#   2. all six addons on one new database, and every test (addons + tests/) run there.
 # Tests run through pytest-odoo with an HTTP server, so HttpCase tours drive headless
 # Chromium; a skipped test fails the run (see conftest.py).
 # ADDONS="bimbonbon_crm" limits phase 1 and the tests of phase 2; ALONE=0 skips phase 1;
@@ -60,6 +60,6 @@ install_db "$DB" "$(echo $ADDONS | tr ' ' ',')"
 paths=()
 for addon in $ADDONS; do paths+=("addons/$addon"); done
 [ "$ADDONS" = "$ALL" ] && paths+=(tests)
-log "Every test, with all five addons installed"
+log "Every test, with all six addons installed"
 run_pytest "$DB" "${paths[@]}" || status=1
 exit $status

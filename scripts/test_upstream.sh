@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make test-upstream`: the test suites of the modules we extend, run on a database with our five
+# `make test-upstream`: the test suites of the modules we extend, run on a database with our six
 # addons and on one with the same apps without them, to tell their failures from ours.
 #
 # Every test of each suite runs through pytest-odoo on the fully loaded registry, so the
