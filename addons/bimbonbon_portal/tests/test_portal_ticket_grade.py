@@ -125,8 +125,17 @@ class TestPortalTicketGrade(PortalRegistrationCase):
         self._solve(more[:100])
         counts_many = [self._count(f"/my/ticket/{t.id}") for t in (open_ticket, solved)]
         self.assertEqual(counts_one, counts_many)
+        # the live chat button (website_livechat, with bimbonbon_livechat) costs a constant
+        # two queries on every page
+        livechat = (
+            2
+            if self.env["ir.module.module"].search_count(
+                [("name", "=", "website_livechat"), ("state", "=", "installed")]
+            )
+            else 0
+        )
         for count in counts_many:
-            self.assertLessEqual(count, PAGE_BUDGET)
+            self.assertLessEqual(count, PAGE_BUDGET + livechat)
 
     def test_grade_mail_is_dutch_and_fits_a_phone(self):
         """The grade mail as the customer gets it (the full check of every customer mail is
