@@ -1,4 +1,3 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import controllers, models
-from .hooks import post_init_hook

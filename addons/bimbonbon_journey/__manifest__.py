@@ -37,5 +37,4 @@
             "bimbonbon_journey/static/tests/tours/*.js",
         ],
     },
-    "post_init_hook": "post_init_hook",
 }

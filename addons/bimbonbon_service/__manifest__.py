@@ -3,7 +3,7 @@
 {
     "name": "BimBonBon Service",
     "summary": "Product registration, complaints, faults, planning and feedback",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Services/Helpdesk",
     "website": "https://github.com/bimbonbon/bimbonbon",
     "author": "BimBonBon",
@@ -76,4 +76,5 @@
         "demo/product_notice_demo.xml",
         "demo/ticket_resolution_demo.xml",
     ],
+    "post_init_hook": "post_init_hook",
 }

@@ -1,7 +1,6 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import (
-    helpdesk_ticket,
     journey_kpi,
     journey_kpi_awareness,
     journey_kpi_purchase,

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.fields import Domain
-from odoo.tools import format_datetime
+from odoo.tools import SQL, format_datetime
 
 SLA_REFRESH_FIELDS = {"ticket_kind", "priority", "team_id"}
 
@@ -21,6 +21,13 @@ SLA_REFRESH_FIELDS = {"ticket_kind", "priority", "team_id"}
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
+    first_response_date = fields.Datetime(
+        string="First response",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="When the customer first got an answer from us (a reply they can see).",
+    )
     sla_status = fields.Selection(
         selection=[
             ("on_time", "On time"),
@@ -92,18 +99,51 @@ class HelpdeskTicket(models.Model):
         self._check_staff_access("write")
         return super(HelpdeskTicket, self.sudo()).refresh_sla()
 
-    def _message_post_after_hook(self, message, msg_vals):
-        # a reply the customer sees, from us: the first response is given
-        if (
+    def _is_response(self, message):
+        """Whether ``message`` answers the customer: a reply they see, from us."""
+        return (
             message.message_type == "comment"
             and not message.is_internal
             and message.subtype_id == self.env.ref("mail.mt_comment")
             and message.author_id
             and not message.author_id.partner_share
             and message.author_id not in self.partner_id
-        ):
+        )
+
+    def _message_post_after_hook(self, message, msg_vals):
+        # the first response: its time (reports) and the response levels it meets
+        if self._is_response(message):
+            self.filtered(lambda t: not t.first_response_date).sudo().write(
+                {"first_response_date": message.date or fields.Datetime.now()}
+            )
             self.sudo().ticket_sla_ids._mark_responded()
         return super()._message_post_after_hook(message, msg_vals)
+
+    def _init_first_response_date(self):
+        """Fill the first response of existing tickets from their history (install and
+        upgrade), with the rule of ``_is_response``."""
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE helpdesk_ticket t SET first_response_date = m.first
+                  FROM (
+                    SELECT msg.res_id, MIN(msg.date) AS first
+                      FROM mail_message msg
+                      JOIN helpdesk_ticket tk ON tk.id = msg.res_id
+                      JOIN res_partner author ON author.id = msg.author_id
+                     WHERE msg.model = 'helpdesk.ticket'
+                       AND msg.message_type = 'comment'
+                       AND NOT COALESCE(msg.is_internal, FALSE)
+                       AND msg.subtype_id = %(comment)s
+                       AND NOT COALESCE(author.partner_share, FALSE)
+                       AND msg.author_id != COALESCE(tk.partner_id, 0)
+                     GROUP BY msg.res_id
+                  ) m
+                 WHERE m.res_id = t.id AND t.first_response_date IS NULL
+                """,
+                comment=self.env.ref("mail.mt_comment").id,
+            )
+        )
 
     def _get_sla_warning_partners(self):
         """Who is warned: the assignee, else the team leader and members."""

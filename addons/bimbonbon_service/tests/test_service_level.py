@@ -104,6 +104,7 @@ class TestServiceLevel(ServiceLevelCommon):
         states = {s.sla_id: s.state for s in ticket.ticket_sla_ids}
         self.assertEqual(states[self.sla_complaint_response], "accomplished")
         self.assertEqual(states[self.sla_complaint_resolution], "in_progress")
+        self.assertEqual(ticket.first_response_date, datetime(2026, 6, 1, 9, 0))
         # an internal note is no answer to the customer
         other = self._create_ticket("2026-06-01 08:00:00")
         with self._at("2026-06-01 09:00:00"):
@@ -113,6 +114,20 @@ class TestServiceLevel(ServiceLevelCommon):
         self.assertEqual(
             set(other.ticket_sla_ids.mapped("state")), {"in_progress"}, "a note is no answer"
         )
+        self.assertFalse(other.first_response_date)
+
+    def test_first_response_filled_from_history(self):
+        """Tickets answered before the first response was kept get it from their history."""
+        ticket = self._create_ticket("2026-06-01 08:00:00")
+        with self._at("2026-06-01 09:00:00"):
+            ticket.with_user(self.cs_user).message_post(
+                body="We kijken ernaar.", message_type="comment", subtype_xmlid="mail.mt_comment"
+            )
+        ticket.first_response_date = False
+        self.env.flush_all()
+        self.env["helpdesk.ticket"]._init_first_response_date()
+        ticket.invalidate_recordset(["first_response_date"])
+        self.assertEqual(ticket.first_response_date, datetime(2026, 6, 1, 9, 0))
 
     def test_team_warned_once_before_the_deadline(self):
         # response due Mon 09:00 UTC; not assigned yet, so the whole team is warned

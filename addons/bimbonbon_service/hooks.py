@@ -3,5 +3,5 @@
 
 
 def post_init_hook(env):
-    """The first response of the tickets that were answered before this addon came."""
+    """The first response of tickets answered before this addon came (helpdesk_mgmt's)."""
     env["helpdesk.ticket"]._init_first_response_date()
