@@ -4,8 +4,9 @@ from odoo import models
 from odoo.tools import file_open, file_path
 from odoo.tools.translate import CodeTranslations, TranslationImporter, code_translations
 
-#: Dutch terms of our dependencies that we word otherwise (see ``_load_dependency_terms``)
-DEPENDENCY_TERMS = "bimbonbon_service/i18n_extra/nl.po"
+#: Dutch terms of our dependencies that we word otherwise (see ``_load_dependency_terms``), in a
+#: folder Odoo does not read by itself (it reads i18n/ and i18n_extra/ as our own terms)
+DEPENDENCY_TERMS = "bimbonbon_service/i18n_dependencies/nl.po"
 #: the modules whose terms these are (and ours): loading any of them applies ours again
 DEPENDENCIES = {
     "rma",
@@ -14,6 +15,8 @@ DEPENDENCIES = {
     "helpdesk_mgmt_rating",
     "bimbonbon_service",
 }
+#: the dependencies whose code terms (Python messages) we word: rma's Dutch has none
+CODE_TERM_MODULES = {"rma"}
 
 
 def _get_code_translations(module_name, lang, filter_func):
@@ -21,7 +24,7 @@ def _get_code_translations(module_name, lang, filter_func):
     in Dutch our wording of their code terms (``#: code:`` entries of DEPENDENCY_TERMS marked
     ``#. module: <module_name>``): rma's Dutch has none of the errors it raises to staff."""
     translations = _odoo_get_code_translations(module_name, lang, filter_func)
-    if module_name in DEPENDENCIES - {"bimbonbon_service"} and lang.split("_")[0] == "nl":
+    if module_name in CODE_TERM_MODULES and lang.split("_")[0] == "nl":
         with file_open(DEPENDENCY_TERMS, mode="rb") as fileobj:
             translations.update(
                 CodeTranslations._read_code_translations_file(
@@ -36,14 +39,18 @@ _odoo_get_code_translations = CodeTranslations._get_code_translations
 
 def _patch_code_translations():
     """Odoo reads a module's code translations only from that module's own folder, where our
-    Dutch cannot go: add ours when it reads those of our dependencies (server-wide, as code
-    translations are). The translations already read are forgotten, so the next ``_()`` reads
-    them again with ours."""
+    Dutch cannot go (``file_path`` keeps a loaded module to its own path, and the translation
+    importer skips code terms): add ours when it reads those of CODE_TERM_MODULES. The
+    translations already read are forgotten, so the next ``_()`` reads them again with ours.
+
+    Code translations are per process, not per database: other databases served by the same
+    server also get our Dutch for rma's messages, and an uninstall does not undo it until the
+    server restarts. The real fix is rma's own nl.po (OCA's Weblate); then this goes."""
     if CodeTranslations.__dict__["_get_code_translations"].__func__ is _get_code_translations:
         return
     CodeTranslations._get_code_translations = staticmethod(_get_code_translations)
     for key in list(code_translations.python_translations):
-        if key[0] in DEPENDENCIES:
+        if key[0] in CODE_TERM_MODULES:
             code_translations.python_translations.pop(key, None)
 
 
@@ -75,7 +82,7 @@ class IrModuleModule(models.Model):
         """One word for one thing: helpdesk_mgmt's Dutch calls a ticket "vraag" (in its menus,
         list titles, chatter and filters) where every page of ours says "melding", and "vraag"
         is one kind of melding here; helpdesk_mgmt_sla has no Dutch at all. Our wording of
-        those terms (i18n_extra/nl.po) replaces theirs whenever Dutch is loaded, after
+        those terms (i18n_dependencies/nl.po) replaces theirs whenever Dutch is loaded, after
         theirs, whatever the loading order."""
         dutch = [lang for lang in langs if lang.split("_")[0] == "nl"]
         if not dutch:
