@@ -32,7 +32,6 @@
         "security/helpdesk_ticket_security.xml",
         "security/ticket_resolution_security.xml",
         "data/ir_config_parameter_data.xml",
-        "data/ticket_resolution_data.xml",
         "data/stock_warehouse_data.xml",
         "data/mail_template_data.xml",
         "data/helpdesk_ticket_stage_data.xml",

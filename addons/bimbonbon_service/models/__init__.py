@@ -27,7 +27,6 @@ from . import ticket_resolution_return
 from . import ticket_resolution_repair
 from . import res_company
 from . import sale_order
-from . import account_move
 from . import rma
 from . import stock_warehouse
 from . import ir_module_module

@@ -187,6 +187,12 @@ class MaintenanceRequest(models.Model):
         done = self.env["maintenance.stage"].search([("done", "=", True)], limit=1)
         self.write({"stage_id": done.id})
 
+    def _is_scrapped(self):
+        """In maintenance's Scrap stage: a done stage, but nothing was repaired."""
+        self.ensure_one()
+        scrap = self.env.ref("maintenance.stage_4", raise_if_not_found=False)
+        return bool(scrap) and self.stage_id == scrap
+
     def _sync_ticket_stage(self):
         """Move the tickets on with their visit: planned, in progress, solved.
 
@@ -199,6 +205,8 @@ class MaintenanceRequest(models.Model):
             ticket = request.ticket_id.sudo()
             if ticket.closed:
                 continue
+            if request._is_scrapped():
+                continue  # nothing was repaired: the ticket waits for what comes next
             if request.done:
                 target = stage_solved
             elif request.stage_id == self.env.ref("maintenance.stage_1"):

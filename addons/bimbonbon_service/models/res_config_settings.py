@@ -29,11 +29,10 @@ class ResConfigSettings(models.TransientModel):
         "only printed when web.base.url is frozen (web.base.url.freeze), never with the "
         "address of whoever last logged in.",
     )
-    bimbonbon_credit_approval_amount = fields.Float(
-        string="Credits approved by management above (excl. VAT)",
-        config_parameter="bimbonbon_service.credit_approval_amount",
-        default=250.0,
-        help="A credit from a ticket above this amount waits for management's approval.",
+    bimbonbon_credit_approval_amount = fields.Monetary(
+        related="company_id.resolution_credit_approval_amount",
+        currency_field="currency_id",
+        readonly=False,
     )
     bimbonbon_resolution_visit_team_id = fields.Many2one(
         related="company_id.resolution_visit_team_id", readonly=False

@@ -5,7 +5,7 @@ import psycopg2
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
-from odoo.tools import SQL
+from odoo.tools import SQL, format_amount
 
 #: who may propose and carry out each kind of resolution (management may do everything)
 KIND_GROUPS = {
@@ -15,6 +15,14 @@ KIND_GROUPS = {
     "repair": ("bimbonbon_crm.group_customer_service", "bimbonbon_crm.group_maintenance"),
 }
 APPROVER_GROUP = "bimbonbon_crm.group_management"
+#: the methods each kind of resolution defines, in its own file
+KIND_METHODS = {
+    "document": "_get_{kind}_document",
+    "create": "_create_{kind}",
+    "status": "_get_{kind}_status",
+    "cancel": "_cancel_{kind}",
+    "finish": "_finish_{kind}",
+}
 
 
 class TicketResolution(models.Model):
@@ -23,9 +31,9 @@ class TicketResolution(models.Model):
     the replacement delivered, the credit note posted, the return received, the visit done.
 
     What each kind does lives in a file of its own (ticket_resolution_<kind>.py): its document
-    field, ``_create_<kind>`` (the document), ``_get_<kind>_status`` ("done", "cancelled" or
-    False) and ``_cancel_<kind>``. This file holds what they share: the ticket, rights,
-    approval, locking and the ticket's stage."""
+    field and the methods of KIND_METHODS (its document, creating it, its status "done",
+    "cancelled" or False, cancelling it, and what follows when it is done). This file holds
+    what they share: the ticket, rights, approval, locking and the ticket's stage."""
 
     _name = "bimbonbon.ticket.resolution"
     _description = "Ticket resolution"
@@ -189,7 +197,7 @@ class TicketResolution(models.Model):
         if any(r.state == "done" for r in self):
             raise UserError(self.env._("A done action cannot be cancelled."))
         for resolution in self.filtered(lambda r: r.state == "in_progress").sudo():
-            getattr(resolution, f"_cancel_{resolution.kind}")()
+            resolution._get_kind_method("cancel")()
         # the document's own hook may have cancelled the action already
         self.filtered(lambda r: r.state != "cancelled")._set_cancelled()
 
@@ -268,7 +276,7 @@ class TicketResolution(models.Model):
             note=self.env._(
                 "%(user)s proposes to credit %(amount)s for ticket %(ticket)s.",
                 user=self.env.user.name,
-                amount=f"€ {self.credit_amount:.2f}",
+                amount=format_amount(self.env, self.credit_amount, self.currency_id),
                 ticket=self.ticket_id.display_name,
             ),
             user_id=(approver or self.env.ref("base.user_admin")).id,
@@ -277,7 +285,7 @@ class TicketResolution(models.Model):
     def _start(self):
         """Create the document of this action (sudo, after the checks) and follow it."""
         self.ensure_one()
-        values = getattr(self, f"_create_{self.kind}")()
+        values = self._get_kind_method("create")()
         values["state"] = "in_progress"
         self.write(values)
         self.ticket_id._move_to_resolution_stage("in_progress")
@@ -287,19 +295,19 @@ class TicketResolution(models.Model):
 
     def _get_document(self):
         self.ensure_one()
-        return {
-            "replacement": self.sale_order_id,
-            "credit": self.credit_move_id,
-            "return": self.rma_id,
-            "repair": self.maintenance_request_id,
-        }.get(self.kind)
+        return self._get_kind_method("document")()
+
+    def _get_kind_method(self, step):
+        """The method of this action's kind for ``step`` (see the class docstring)."""
+        self.ensure_one()
+        return getattr(self, KIND_METHODS[step].format(kind=self.kind))
 
     def _get_document_status(self):
         """ "done", "cancelled", or False while the document is on its way."""
         self.ensure_one()
         if not self._get_document():
             return False
-        return getattr(self, f"_get_{self.kind}_status")()
+        return self._get_kind_method("status")()
 
     def _sync_state(self):
         """Follow the documents: an action whose document is done is done and its ticket
@@ -311,8 +319,8 @@ class TicketResolution(models.Model):
         if not done:
             return done
         done.sudo().write({"state": "done", "done_date": fields.Datetime.now()})
-        for resolution in done.sudo().filtered(lambda r: r.kind == "replacement"):
-            resolution._finish_replacement()
+        for resolution in done.sudo():
+            resolution._get_kind_method("finish")()
         done.ticket_id._move_to_resolution_stage("solved")
         return done
 

@@ -3,10 +3,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
-from odoo.tools import float_compare
-
-CREDIT_APPROVAL_PARAM = "bimbonbon_service.credit_approval_amount"
-CREDIT_APPROVAL_DEFAULT = 250.0
 
 
 # pylint: disable=consider-merging-classes-inherited
@@ -44,7 +40,7 @@ class TicketResolutionCredit(models.Model):
     @api.depends("kind", "registration_id")
     def _compute_invoice_line_id(self):
         for resolution in self:
-            if resolution.kind in ("credit", "return") and not resolution.invoice_line_id:
+            if resolution.kind == "credit" and not resolution.invoice_line_id:
                 resolution.invoice_line_id = resolution._find_invoice_line()
 
     @api.depends("invoice_line_id")
@@ -56,22 +52,14 @@ class TicketResolutionCredit(models.Model):
             elif not resolution.credit_amount:
                 resolution.credit_amount = 0.0
 
-    @api.depends("kind", "credit_amount")
+    @api.depends("kind", "credit_amount", "company_id.resolution_credit_approval_amount")
     def _compute_needs_approval(self):
-        limit = self._get_credit_approval_amount()
         for resolution in self:
+            limit = resolution.company_id.resolution_credit_approval_amount
             resolution.needs_approval = (
                 resolution.kind == "credit"
-                and float_compare(resolution.credit_amount, limit, precision_digits=2) > 0
+                and resolution.currency_id.compare_amounts(resolution.credit_amount, limit) > 0
             )
-
-    @api.model
-    def _get_credit_approval_amount(self):
-        param = self.env["ir.config_parameter"].sudo().get_param(CREDIT_APPROVAL_PARAM)
-        try:
-            return float(param) if param else CREDIT_APPROVAL_DEFAULT
-        except ValueError:
-            return CREDIT_APPROVAL_DEFAULT
 
     def _find_invoice_line(self):
         """The customer invoice line of the purchase of the registered unit: the invoice of the
@@ -153,13 +141,15 @@ class TicketResolutionCredit(models.Model):
         refund.action_post()
         return {"credit_move_id": refund.id}
 
+    def _get_credit_document(self):
+        return self.credit_move_id
+
     def _get_credit_status(self):
-        state = self.credit_move_id.sudo().state
-        return {"posted": "done", "cancel": "cancelled"}.get(state, False)
+        return "done" if self.credit_move_id.sudo().state == "posted" else False
 
     def _cancel_credit(self):
-        """A credit note is posted when it is made (the action is then done): only a draft
-        one, left by an error, is cancelled."""
-        move = self.credit_move_id.sudo()
-        if move.state == "draft":
-            move.button_cancel()
+        """Nothing to cancel: the credit note is posted when it is made, which makes the
+        action done at once (a done action is not cancelled)."""
+
+    def _finish_credit(self):
+        """Nothing follows a posted credit note."""

@@ -24,7 +24,6 @@ class TicketResolutionRepair(models.Model):
         store=True,
         readonly=False,
         check_company=True,
-        domain="[('company_id', 'in', [company_id, False])]",
     )
     maintenance_request_id = fields.Many2one(
         comodel_name="maintenance.request", string="Repair", readonly=True, copy=False
@@ -41,8 +40,8 @@ class TicketResolutionRepair(models.Model):
                 resolution.maintenance_team_id = resolution._get_repair_team()
 
     def _get_repair_team(self):
-        """The team the company set for visits or for the workshop, else Odoo's default team
-        of the company."""
+        """The team the company set for visits or for the workshop, else the company's first
+        team (as maintenance's own default, but of the action's company, not the user's)."""
         self.ensure_one()
         company = self.company_id or self.env.company
         team = (
@@ -75,20 +74,28 @@ class TicketResolutionRepair(models.Model):
                     "maintenance_type": "corrective",
                     "description": ticket.description,
                     "company_id": self.company_id.id,
-                    "maintenance_team_id": (self.maintenance_team_id or self._get_repair_team()).id,
+                    "maintenance_team_id": self.maintenance_team_id.id,
                 }
             )
         )
         return {"maintenance_request_id": request.id}
 
+    def _get_repair_document(self):
+        return self.maintenance_request_id
+
     def _get_repair_status(self):
+        """Done in a done stage; cancelled when the visit is archived or the unit scrapped
+        (maintenance's Scrap stage is a done stage too, but nothing was repaired)."""
         request = self.maintenance_request_id.sudo()
-        if request.stage_id.done:
-            return "done"
-        return "cancelled" if request.archive else False
+        if request.archive or request._is_scrapped():
+            return "cancelled"
+        return "done" if request.stage_id.done else False
 
     def _cancel_repair(self):
         """Take the visit out of the planning (Odoo's archive of a request)."""
         request = self.maintenance_request_id.sudo()
         if not request.archive:
             request.archive_equipment_request()
+
+    def _finish_repair(self):
+        """Nothing follows a finished visit: the visit itself informed the customer."""

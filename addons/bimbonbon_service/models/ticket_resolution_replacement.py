@@ -99,15 +99,18 @@ class TicketResolutionReplacement(models.Model):
                 line.write({"lot_id": free.lot_id.id, "location_id": free.location_id.id})
                 taken |= free.lot_id
 
+    def _get_replacement_document(self):
+        return self.sale_order_id
+
     def _get_replacement_status(self):
-        """Done when every delivery to the customer is done; cancelled with its order."""
+        """Done when the deliveries to the customer are done (a unit that left is delivered,
+        whatever happens to the order after); cancelled with its order when nothing left."""
         order = self.sale_order_id.sudo()
-        if order.state == "cancel":
-            return "cancelled"
-        pickings = order.picking_ids.filtered(
-            lambda p: p.picking_type_code == "outgoing" and p.state != "cancel"
-        )
-        return "done" if pickings and all(p.state == "done" for p in pickings) else False
+        pickings = order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
+        delivered = pickings.filtered(lambda p: p.state == "done")
+        if delivered and all(p.state in ("done", "cancel") for p in pickings):
+            return "done"
+        return "cancelled" if order.state == "cancel" and not delivered else False
 
     def _cancel_replacement(self):
         """Cancel the order and its delivery, unless a unit already left."""

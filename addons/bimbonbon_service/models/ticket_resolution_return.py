@@ -48,6 +48,9 @@ class TicketResolutionReturn(models.Model):
             move.move_line_ids.filtered(lambda ml: not ml.lot_id).lot_id = registration.lot_id
         return {"rma_id": rma.id}
 
+    def _get_return_document(self):
+        return self.rma_id
+
     def _get_return_status(self):
         state = self.rma_id.sudo().state
         if state in RMA_DONE_STATES:
@@ -59,3 +62,6 @@ class TicketResolutionReturn(models.Model):
         rma = self.rma_id.sudo()
         if rma.state != "cancelled":
             rma.action_cancel()
+
+    def _finish_return(self):
+        """The unit is back: the receipt itself ends its registration (stock.move)."""

@@ -1,6 +1,7 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -183,7 +184,7 @@ class TestTicketResolution(ResolutionCommon):
         )
 
     def test_credit_above_limit_needs_management(self):
-        self.env["ir.config_parameter"].set_param("bimbonbon_service.credit_approval_amount", "100")
+        self.company.resolution_credit_approval_amount = 100.0
         resolution = self._open("credit")
         resolution.reason = "Defect"
         self.assertTrue(resolution.needs_approval)
@@ -300,6 +301,35 @@ class TestTicketResolution(ResolutionCommon):
         self.assertEqual(repair.state, "cancelled")
         # a new action of the same kind can start again
         self.assertEqual(self._open("return").state, "draft")
+
+    def test_replacement_delivered_then_order_cancelled_is_done(self):
+        """Sales may cancel an order whose delivery is done (only what has not left is
+        cancelled): the replacement reached the customer, so the action is done, the new unit
+        registered and the old registration ended, not a cancelled action."""
+        resolution = self._open("replacement")
+        resolution.action_confirm()
+        order = resolution.sale_order_id
+        # done first, then the order cancelled; the action sees both at once
+        with patch.object(type(self.Resolution), "_sync_documents", lambda *a, **k: None):
+            self._deliver(order.picking_ids, self.new_serial)
+            order.sudo()._action_cancel()
+        self.assertEqual(order.state, "cancel")
+        resolution._sync_state()
+        self.assertEqual(resolution.state, "done")
+        self.assertEqual(self.registration.state, "cancelled", "the old unit's registration ended")
+        self.assertEqual(resolution.new_registration_id.lot_id, self.new_serial)
+
+    def test_scrapped_repair_does_not_solve_the_ticket(self):
+        """Maintenance's Scrap stage is a done stage, but nothing was repaired."""
+        resolution = self._open("repair")
+        resolution.action_confirm()
+        resolution.maintenance_request_id.sudo().stage_id = self.env.ref("maintenance.stage_4")
+        self.assertEqual(resolution.state, "cancelled")
+        self.assertNotEqual(self.ticket.stage_id, self._solved())
+
+    def test_return_reads_no_invoice(self):
+        """Only a credit needs the purchase's invoice line (two searches to find it)."""
+        self.assertFalse(self._open("return").invoice_line_id)
 
     def test_repair_team_from_settings(self):
         """A visit goes to the field team, a workshop repair to the workshop team, as set in
