@@ -9,16 +9,16 @@ from odoo import api, models
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-#: helpdesk_mgmt's channels, as the journey names them (the web form is the portal)
+#: the helpdesk channels, as the journey names them (the web form is the portal); the chat
+#: assistant's channel exists when bimbonbon_livechat is installed, and its figure appears once
+#: tickets come through it
 CHANNEL_XMLIDS = {
     "portal": "helpdesk_mgmt.helpdesk_ticket_channel_web",
     "mail": "helpdesk_mgmt.helpdesk_ticket_channel_email",
     "phone": "helpdesk_mgmt.helpdesk_ticket_channel_phone",
     "other": "helpdesk_mgmt.helpdesk_ticket_channel_other",
+    "chat": "bimbonbon_livechat.helpdesk_ticket_channel_chat",
 }
-#: a chat assistant (issue 16, not built yet) is a channel of this name; its figure appears
-#: once tickets come through it
-CHAT_CHANNEL_NAME = "chat"
 
 
 # pylint: disable=consider-merging-classes-inherited
@@ -53,6 +53,7 @@ class JourneyKpiService(models.Model):
             "mail": self.env._("mail"),
             "phone": self.env._("phone"),
             "other": self.env._("other"),
+            "chat": self.env._("chat"),
         }
         if not channel:
             return self.env._("unknown")

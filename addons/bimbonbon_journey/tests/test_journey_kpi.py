@@ -101,16 +101,43 @@ class TestJourneyService(JourneyCommon):
     def test_chat_appears_when_its_data_exists(self):
         available = self.Kpi.search([("is_available", "=", True)])
         self.assertNotIn(self.env.ref("bimbonbon_journey.journey_kpi_chat_share"), available)
-        # the chat assistant (bimbonbon_livechat), when installed, brings the "Chat" channel
-        chat = self.Kpi._get_channel("chat") or self.env["helpdesk.ticket.channel"].create(
-            {"name": "Chat"}
-        )
-        self.channels["chat"] = chat
+        self.patch(type(self), "channels", {**self.channels, "chat": self._chat_channel()})
         self._ticket("chat", JUNE)
         self._ticket("phone", JUNE)
         available = self.Kpi.search([("is_available", "=", True)])
         self.assertIn(self.env.ref("bimbonbon_journey.journey_kpi_chat_share"), available)
         self.assertEqual(self._kpi("chat_share", period="month").value, 0.5)
+
+    def _chat_channel(self):
+        """The chat assistant's channel (bimbonbon_livechat brings it; made here if it is not
+        installed)."""
+        xmlid = "bimbonbon_livechat.helpdesk_ticket_channel_chat"
+        chat = self.env.ref(xmlid, raise_if_not_found=False)
+        if not chat:
+            chat = self.env["helpdesk.ticket.channel"].create({"name": "Chat"})
+            self.env["ir.model.data"].create(
+                {
+                    "module": "bimbonbon_livechat",
+                    "name": "helpdesk_ticket_channel_chat",
+                    "model": chat._name,
+                    "res_id": chat.id,
+                }
+            )
+        return chat
+
+    def test_chat_is_the_assistants_channel_whatever_its_name(self):
+        """The chat figure counts the assistant's channel (its XML id), renamed or not, and
+        not another channel someone calls "chat"."""
+        chat = self._chat_channel()
+        chat.name = "Chatassistent"
+        lookalike = self.env["helpdesk.ticket.channel"].create({"name": "chat"})
+        self.patch(type(self), "channels", {**self.channels, "chat": chat, "lookalike": lookalike})
+        self._ticket("chat", JUNE)
+        self._ticket("lookalike", JUNE)
+        self._ticket("phone", JUNE)
+        self._ticket("phone", JUNE)
+        self.assertEqual(self.Kpi._get_channel("chat"), chat)
+        self.assertEqual(self._kpi("chat_share", period="month").value, 0.25)
 
     def test_first_response_and_resolution_time(self):
         cs = self._create_department_user("customer_service", "jrn_cs")
