@@ -27,20 +27,21 @@ class JourneyKpiService(models.Model):
     _inherit = "bimbonbon.journey.kpi"
 
     def _channel_counts(self, filters):
-        """{channel: tickets} of the period."""
-        return dict(
-            self.env["helpdesk.ticket"]._read_group(
-                self._ticket_domain(filters), ["channel_id"], ["__count"]
-            )
+        """{channel: tickets} of the period (read once for the contacts and the shares)."""
+        return self._memoised(
+            filters,
+            "channel_counts",
+            lambda: dict(
+                self.env["helpdesk.ticket"]._read_group(
+                    self._ticket_domain(filters), ["channel_id"], ["__count"]
+                )
+            ),
         )
 
     @api.model
     def _get_channel(self, code):
-        """The helpdesk channel of ``code`` (portal, mail, phone, other, chat)."""
-        if code == "chat":
-            return self.env["helpdesk.ticket.channel"].search(
-                [("name", "=ilike", CHAT_CHANNEL_NAME)], limit=1
-            )
+        """The helpdesk channel of ``code`` (portal, mail, phone, other, chat), by its XML id:
+        its name is the users' to change."""
         return (
             self.env.ref(CHANNEL_XMLIDS[code], raise_if_not_found=False)
             or self.env["helpdesk.ticket.channel"]

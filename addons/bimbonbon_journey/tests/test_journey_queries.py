@@ -75,3 +75,26 @@ class TestJourneyQueries(JourneyCommon):
         self.env.invalidate_all()
         with self.assertQueryCount(few):
             self._read_overview(segment=[self.bakeries.id])
+
+    def test_shared_readings_once_per_overview(self):
+        """The contacts per channel (the contacts and every channel's share, this period and
+        the previous one) and the units delivered (registration rate, faults per 1,000
+        units) are read once per overview and period, not once per figure."""
+        calls = []
+
+        def spy(model):
+            Model = type(self.env[model])
+            read_group = Model._read_group
+
+            def _read_group(records, domain, groupby=(), *args, **kwargs):
+                calls.append((model, tuple(groupby)))
+                return read_group(records, domain, groupby, *args, **kwargs)
+
+            self.patch(Model, "_read_group", _read_group)
+
+        spy("helpdesk.ticket")
+        spy("stock.move.line")
+        self._read_overview()
+        self.assertEqual(calls.count(("helpdesk.ticket", ("channel_id",))), 2)
+        self.assertEqual(calls.count(("stock.move.line", ("product_id",))), 1)
+        self.assertEqual(calls.count(("stock.move.line", ("product_id", "lot_id"))), 2)
