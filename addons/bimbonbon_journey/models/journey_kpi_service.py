@@ -243,12 +243,18 @@ class JourneyKpiService(models.Model):
 
     def _kpi_sla_met(self, filters):
         """Share of the service levels of the period's tickets that were met (of those met
-        or missed; the running ones are not counted yet)."""
-        Sla = self.env["helpdesk.ticket.sla"]
+        or missed; the running ones are not counted yet), as helpdesk_mgmt_sla's report
+        counts them (*Service levels met*)."""
         tickets = self._ticket_domain(filters)
-        domain = Domain("ticket_id", "any", tickets)
-        met = Sla.search_count(domain & Domain("state", "=", "accomplished"))
-        missed = Sla.search_count(domain & Domain("expired", "=", True))
+        states = dict(
+            self.env["helpdesk.sla.report"]._read_group(
+                Domain("ticket_id", "any", tickets)
+                & Domain("state", "in", ["accomplished", "expired"]),
+                ["state"],
+                ["__count"],
+            )
+        )
+        met, missed = states.get("accomplished", 0), states.get("expired", 0)
         share = self._share(met, met + missed)
         detail = (
             self.env._("%(met)s met, %(missed)s missed", met=met, missed=missed)

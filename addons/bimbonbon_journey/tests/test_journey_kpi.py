@@ -218,18 +218,31 @@ class TestJourneyService(JourneyCommon):
             [{"ticket_id": ticket.id, "sla_id": sla.id} for _i in range(4)]
         )
         lines.flush_recordset()
-        # the states as the service levels' own code leaves them (met, missed, running)
+        # the states as the service levels' own code leaves them (met, missed, running);
+        # the running one's deadline ahead on the database's clock too (the report's NOW())
         for line, state in zip(
             lines, ("accomplished", "expired", "accomplished", "in_progress"), strict=True
         ):
             self.env.cr.execute(
                 "UPDATE helpdesk_ticket_sla SET state = %s, deadline = %s WHERE id = %s",
-                (state, NOW + timedelta(days=1), line.id),
+                (state, datetime(2099, 1, 1), line.id),
             )
         lines.invalidate_recordset()
         met = self._kpi("sla_met", period="month")
         self.assertAlmostEqual(met.value, 2 / 3, places=3)
         self.assertEqual(met.detail, "2 met, 1 missed")
+        # as the service levels' report counts them (its "met" average), in one query
+        [(report_met,)] = (
+            self.env["helpdesk.sla.report"]
+            .with_user(self.management)
+            ._read_group([("ticket_id", "=", ticket.id)], [], ["met:avg"])
+        )
+        self.assertAlmostEqual(met.value * 100, report_met, places=1)
+        kpi, filters = met, met._get_filters()
+        kpi._get_result(filters)  # warm the caches
+        start = self.cr.sql_log_count
+        kpi._get_result(filters)
+        self.assertEqual(self.cr.sql_log_count - start, 1)
 
 
 @tagged("post_install", "-at_install")
