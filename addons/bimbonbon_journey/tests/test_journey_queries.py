@@ -6,7 +6,7 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
-from .common import NOW, JourneyCommon, copy_rows
+from .common import NOW, JourneyCommon, copy_rows, series
 
 MANY = 10_000
 #: the fields of the overview's tiles
@@ -59,7 +59,7 @@ class TestJourneyQueries(JourneyCommon):
             self.cr,
             "helpdesk_ticket",
             tickets[0].id,
-            MANY,
+            series(MANY),
             {
                 "number": "'JRN-' || src.n",
                 "channel_id": f"(ARRAY{[c.id for c in self.channels.values()]})[MOD(src.n, 4) + 1]",

@@ -6,7 +6,7 @@ from freezegun import freeze_time
 
 from odoo.tests import new_test_user, tagged
 
-from .common import NOW, JourneyCommon, copy_rows
+from .common import NOW, JourneyCommon, copy_rows, series
 
 JUNE = datetime(2026, 6, 10, 9, 0)
 
@@ -107,7 +107,9 @@ class TestProductDevelopment(JourneyCommon):
         Page._get_report_data(date(2026, 6, 1), date(2026, 6, 15))
         few = self.cr.sql_log_count - start
         complaint = self.env["helpdesk.ticket"].search([("ticket_kind", "=", "complaint")], limit=1)
-        copy_rows(self.cr, "helpdesk_ticket", complaint.id, 10_000, {"number": "'P' || src.n"})
+        copy_rows(
+            self.cr, "helpdesk_ticket", complaint.id, series(10_000), {"number": "'P' || src.n"}
+        )
         self.env.invalidate_all()
         with self.assertQueryCount(few):
             data = Page._get_report_data(date(2026, 6, 1), date(2026, 6, 15))
