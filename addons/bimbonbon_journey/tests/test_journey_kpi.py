@@ -8,7 +8,7 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import NOW, JourneyCommon
+from .common import NOW, JourneyCommon, copy_rows, series
 
 JUNE = datetime(2026, 6, 10, 9, 0)
 MAY = datetime(2026, 5, 20, 9, 0)
@@ -272,6 +272,31 @@ class TestJourneyPurchaseAndLoyalty(JourneyCommon):
             self._kpi("reorders", period="month", segment=[self.shops.id]).detail, "0 of 1 orders"
         )
         self.assertFalse(self._kpi("reorders", period="last_year").has_value)
+
+    def test_reorders_read_the_period_customers_only(self):
+        """The repeat orders rank the orders of the period's customers up to its end, not
+        every order ever made (a wholesaler's thousands of old orders are not read)."""
+        self._order(self.bakery, datetime(2026, 3, 1))
+        self._order(self.bakery, datetime(2026, 6, 5))
+        wholesaler = self._create_customer("Groothandel Journey")
+        old = self._order(wholesaler, datetime(2025, 1, 1))
+        self.env.flush_all()
+        copy_rows(self.cr, "sale_order", old.id, series(5000), {"name": "'JRN-SO-' || src.n"})
+        self.cr.execute("ANALYZE sale_order")
+
+        def rows_read():
+            self.env.flush_all()
+            self.cr.execute(
+                "SELECT COALESCE(seq_tup_read, 0) + COALESCE(idx_tup_fetch, 0)"
+                " FROM pg_stat_xact_user_tables WHERE relname = 'sale_order'"
+            )
+            return self.cr.fetchone()[0]
+
+        before = rows_read()
+        reorders = self._kpi("reorders", period="month")
+        self.assertAlmostEqual(reorders.value, 1.0)
+        self.assertEqual(reorders.detail, "1 of 1 orders · 96 days between orders (median)")
+        self.assertLess(rows_read() - before, 1000)
 
     def test_registration_rate(self):
         with freeze_time(JUNE):
