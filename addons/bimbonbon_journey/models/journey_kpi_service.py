@@ -191,7 +191,7 @@ class JourneyKpiService(models.Model):
             for kind, median, p90, count, is_total in self.env.cr.fetchall()
         }
 
-    def _duration_result(self, filters, domain, start_field, end_field, empty):
+    def _duration_result(self, domain, start_field, end_field, empty):
         stats = self._duration_percentiles(domain, start_field, end_field)
         total = stats.get(None)
         if not total or not total[2]:
@@ -223,7 +223,6 @@ class JourneyKpiService(models.Model):
         """Hours from a ticket to our first answer: median and p90, per kind."""
         domain = self._ticket_domain(filters) & Domain("first_response_date", "!=", False)
         return self._duration_result(
-            filters,
             domain,
             "create_date",
             "first_response_date",
@@ -234,7 +233,6 @@ class JourneyKpiService(models.Model):
         """Hours from a ticket to its closing: median and p90, per kind."""
         domain = self._ticket_domain(filters, "closed_date")
         return self._duration_result(
-            filters,
             domain,
             "create_date",
             "closed_date",

@@ -98,3 +98,10 @@ class TestJourneyQueries(JourneyCommon):
         self.assertEqual(calls.count(("helpdesk.ticket", ("channel_id",))), 2)
         self.assertEqual(calls.count(("stock.move.line", ("product_id",))), 1)
         self.assertEqual(calls.count(("stock.move.line", ("product_id", "lot_id"))), 2)
+
+    def test_scans_indexed_by_period_and_product(self):
+        """The scans of a period per product are read through one index, not a whole table."""
+        self.cr.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'bimbonbon_qr_scan'")
+        self.assertTrue(
+            any("(scan_date, product_id)" in definition for (definition,) in self.cr.fetchall())
+        )
