@@ -49,6 +49,34 @@ class TestPublicRouteProbes(HttpCase):
         cls.lot = env["stock.lot"].create({"name": "PROBE-1", "product_id": product.id})
         cls.lot.action_generate_registration_token()
 
+    # the portal's detail pages (/my/<things>/<id>)
+
+    def test_detail_pages_with_odd_or_foreign_ids(self):
+        """Another customer's registration, a missing id or one beyond PostgreSQL's integer:
+        a redirect or a 4xx, never a 500 and never the other customer's unit."""
+        other = self.env["res.partner"].create({"name": "Bakkerij Ander", "is_company": True})
+        foreign = self.env["bimbonbon.product.registration"]._register_lot(other, self.lot)
+        routes = (
+            "/my/products/{id}",
+            "/my/products/{id}/report",
+            "/my/products/{id}/manual/{id}",
+            "/my/contracts/{id}",
+            "/my/contracts/{id}/renew",
+            "/my/notices/{id}",
+            "/my/notices/{id}/acknowledge",
+            "/my/orders/{id}/reorder",
+            "/knowledge/{id}",
+        )
+        for login in (None, "probe_portal"):
+            self.authenticate(login, login)
+            for route in routes:
+                for record_id in (foreign.id, 999999999, 99999999999999):
+                    url = route.format(id=record_id)
+                    with self.subTest(login=login, url=url):
+                        response = self.url_open(url, allow_redirects=False)
+                        self.assertIn(response.status_code, (302, 303, 400, 403, 404, 405))
+                        self.assertNotIn("PROBE-1", response.text)
+
     # /bimbonbon/metrics (bimbonbon_crm)
 
     def _metrics(self, **headers):
