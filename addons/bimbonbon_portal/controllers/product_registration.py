@@ -111,6 +111,7 @@ class ProductRegistrationPortal(CustomerPortal):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_my_products(self, page=1, **kw):
         # searched with the customer's rights; sudo only to read the products shown
@@ -517,6 +518,7 @@ class ProductRegistrationPortal(CustomerPortal):
         type="http",
         auth="public",
         website=True,
+        readonly=True,
     )
     def portal_my_product(self, registration_id, access_token=None, **kw):
         try:
@@ -533,6 +535,7 @@ class ProductRegistrationPortal(CustomerPortal):
         type="http",
         auth="public",
         website=True,
+        readonly=True,
     )
     def portal_my_product_manual(self, registration_id, article_id, access_token=None, **kw):
         try:
