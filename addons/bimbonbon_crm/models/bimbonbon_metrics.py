@@ -37,9 +37,11 @@ class BimbonbonMetrics(models.AbstractModel):
 
     @api.model
     def _init_token(self):
-        """A random token at install, shown in the system parameters."""
+        """A random token, shown in the system parameters: at install (post_init_hook) and
+        for a database updated from before the endpoint (migration 19.0.1.2.0). One that
+        is there, even empty (the endpoint closed on purpose), stays as it is."""
         Param = self.env["ir.config_parameter"].sudo()
-        if not Param.get_param(TOKEN_PARAM):
+        if not Param.search_count([("key", "=", TOKEN_PARAM)], limit=1):
             Param.set_param(TOKEN_PARAM, secrets.token_urlsafe(32))
 
     @api.model
