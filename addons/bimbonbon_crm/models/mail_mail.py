@@ -65,6 +65,15 @@ class MailMail(models.Model):
         copy=False,
         help="How often delivery was tried again after a temporary failure of the mail server.",
     )
+    mail_template_id = fields.Many2one(
+        "mail.template",
+        string="Mail template",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+        help="The template this mail was made from: the monitoring counts the mail queue "
+        "per template.",
+    )
 
     def _prepare_outgoing_list(self, mail_server=False, doc_to_followers=None):
         email_list = super()._prepare_outgoing_list(

@@ -79,7 +79,10 @@ class TestMetrics(HttpCase):
             {"subject": "Test", "email_to": "a@example.com", "body_html": "<p>x</p>"}
         )
         mail.write({"state": "exception", "model": "res.partner"})
-        exception = ("odoo_mail_queue", (("model", "res.partner"), ("state", "exception")))
+        exception = (
+            "odoo_mail_queue",
+            (("model", "res.partner"), ("state", "exception"), ("template", "")),
+        )
         before = self._samples().get(exception, 0)
         self.assertGreaterEqual(before, 1)
         cron.write({"failure_count": 0})
