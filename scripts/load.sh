@@ -35,8 +35,7 @@ fi
 
 # One portal account per simulated customer: contacts of the demo customer's company, so they
 # see its products, tickets, contracts, orders and invoices. Made once, kept.
-logins=$(for i in $(seq -w 1 "$USERS"); do printf 'load%s,' "$i"; done)
-logins=${logins%,}
+logins=$(load_logins "$USERS")
 log "Portal accounts for $USERS customers (load01..): password = login"
 LOAD_LOGINS=$logins odoo_bin shell -c "$ODOO_CONF" --addons-path="$ADDONS_PATH" \
     --data-dir="$(data_dir)" -d "$DB" --log-level=warn --no-http >"$LOAD_DIR/accounts.log" 2>&1 <<'PY' \
