@@ -18,7 +18,7 @@ help:
 	@echo "make reset  - drop the demo database so the next 'make run' builds it anew"
 	@echo "make load [USERS=24] [DURATION=60] [NODES=2] - portal customers (Locust) against prefork"
 	@echo "make backup - the demo database (DB=...) and its filestore in one file under backups/"
-	@echo "make restore FILE=backups/x.zip [DB=name] [FORCE=1] - restore such a backup"
+	@echo "make restore FILE=backups/x.zip [DB=name] [FORCE=1] [NEUTRALIZE=0] - restore such a backup (neutralized)"
 
 bootstrap:
 	@bash scripts/bootstrap.sh
