@@ -191,3 +191,28 @@ class TestSystemStatus(TransactionCase):
         for i in range(3):
             other.copy({"name": f"Kopie {i}"}).send_mail_batch(customers[:1].ids)
         self.assertEqual(queries(), two_templates)
+
+    def test_mass_mail_from_a_template_knows_it(self):
+        """The composer's mass mailing from a template makes mails that carry it too."""
+        template = self.env.ref("bimbonbon_crm.mail_template_data_reminder")
+        customers = self.env["res.partner"].create(
+            [{"name": f"Klant {i}", "email": f"klant{i}@example.com"} for i in range(2)]
+        )
+        composer = (
+            self.env["mail.compose.message"]
+            .with_context(active_model="res.partner", active_ids=customers.ids)
+            .create(
+                {
+                    "composition_mode": "mass_mail",
+                    "model": "res.partner",
+                    "res_ids": str(customers.ids),
+                    "template_id": template.id,
+                }
+            )
+        )
+        composer._action_send_mail()
+        mails = self.env["mail.mail"].search(
+            [("model", "=", "res.partner"), ("res_id", "in", customers.ids)]
+        )
+        self.assertEqual(len(mails), 2)
+        self.assertEqual(mails.mail_template_id, template)
