@@ -19,7 +19,7 @@ help:
 	@echo "make load [USERS=24] [DURATION=60] [NODES=2] [REPLICA=1] - portal customers (Locust) against prefork"
 	@echo "make replica / replica-stop - a streaming PostgreSQL replica on 127.0.0.1:5433 (db_replica_host)"
 	@echo "make backup - the demo database (DB=...) and its filestore in one file under backups/"
-	@echo "make restore FILE=backups/x.zip [DB=name] [FORCE=1] - restore such a backup"
+	@echo "make restore FILE=backups/x.zip [DB=name] [FORCE=1] [NEUTRALIZE=0] - restore such a backup (neutralized)"
 
 bootstrap:
 	@bash scripts/bootstrap.sh

@@ -38,8 +38,7 @@ fi
 
 # One portal account per simulated customer: contacts of the demo customer's company, so they
 # see its products, tickets, contracts, orders and invoices. Made once, kept.
-logins=$(for i in $(seq -w 1 "$USERS"); do printf 'load%s,' "$i"; done)
-logins=${logins%,}
+logins=$(load_logins "$USERS")
 log "Portal accounts for $USERS customers (load01..): password = login"
 LOAD_LOGINS=$logins odoo_bin shell -c "$ODOO_CONF" --addons-path="$ADDONS_PATH" \
     --data-dir="$(data_dir)" -d "$DB" --log-level=warn --no-http >"$LOAD_DIR/accounts.log" 2>&1 <<'PY' \
@@ -117,14 +116,16 @@ http {
     upstream odoo_http { server 127.0.0.1:${http_ports[0]}; server 127.0.0.1:${http_ports[1]}; keepalive 32; }
     upstream odoo_websocket { server 127.0.0.1:${gevent_ports[0]}; server 127.0.0.1:${gevent_ports[1]}; }
     map \$http_upgrade \$connection_upgrade { default upgrade; '' close; }
+    map \$http_x_forwarded_proto \$forwarded_proto { default \$http_x_forwarded_proto; '' \$scheme; }
     server {
         listen 127.0.0.1:$target;
         client_max_body_size 64m;
         proxy_read_timeout 720s;
+        proxy_connect_timeout 5s;
         proxy_set_header Host \$host:\$server_port;
         proxy_set_header X-Forwarded-Host \$host:\$server_port;
         proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
-        proxy_set_header X-Forwarded-Proto \$scheme;
+        proxy_set_header X-Forwarded-Proto \$forwarded_proto;
         location /websocket {
             proxy_pass http://odoo_websocket;
             proxy_http_version 1.1;
