@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export DB HTTP_PORT ADDONS ALONE ODOO_ROOT ODOO_DEB PYTEST_ARGS UPSTREAM BACKUP_DIR FILE FORCE \
-    USERS DURATION NODES WORKERS REPLICA
+    USERS DURATION NODES WORKERS REPLICA NEUTRALIZE
 
 .PHONY: help bootstrap run test test-upstream lint format bench i18n screenshots reset backup restore load replica replica-stop
 
