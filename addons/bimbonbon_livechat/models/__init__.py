@@ -1,3 +1,4 @@
+from . import bimbonbon_registration_attempt
 from . import chatbot_script
 from . import chatbot_script_answer
 from . import chatbot_script_step
