@@ -19,9 +19,11 @@
     "data": [
         "data/helpdesk_ticket_channel_data.xml",
         "data/chatbot_script_data.xml",
+        "data/mail_template_data.xml",
         "views/chatbot_script_step_views.xml",
         "views/knowledge_suggestion_views.xml",
         "views/knowledge_article_templates.xml",
+        "views/chat_confirm_templates.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -309,7 +309,8 @@ class ChatbotScriptStep(models.Model):
     def _bimbonbon_get_customer_values(self, channel_sudo):
         """(values, error): the customer of the ticket. A logged-in customer is themselves;
         a visitor gives a name and an e-mail address, never linked to an existing customer
-        here (anyone can type anyone's address): customer service links it."""
+        here (anyone can type anyone's address): the ticket is linked once the visitor
+        confirms the address from the mail sent to it (see helpdesk.ticket)."""
         user = self.env.user
         customer = self._chatbot_prepare_customer_values(
             channel_sudo, create_partner=False, update_partner=False
@@ -380,6 +381,9 @@ class ChatbotScriptStep(models.Model):
             )
         channel_sudo.bimbonbon_ticket_id = ticket
         channel_sudo.bimbonbon_suggestion_id._set_ticket(ticket)
+        if not ticket.partner_id and ticket.partner_email:
+            # a visitor: linked to a customer once the address is confirmed by mail
+            ticket._bimbonbon_send_confirm_mail()
         return ticket
 
     def _bimbonbon_get_ticket_attachments(self, channel_sudo):
@@ -427,6 +431,11 @@ class ChatbotScriptStep(models.Model):
             url,
             ticket.number,
         )
+        if self.env.user._is_public() and not ticket.partner_id:
+            body += Markup("<p>%s</p>") % self.env._(
+                "We sent you an e-mail: open its link to confirm your address, so that we can "
+                "link the ticket to you."
+            )
         return body
 
     def _bimbonbon_is_open(self):
