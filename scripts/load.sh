@@ -64,7 +64,8 @@ pids=()
 cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
-    if [ "$REPLICA" = 1 ]; then replica_stop; fi
+    # a replica this run started; one started before (make replica) keeps running
+    if [ "${REPLICA_STARTED:-0}" = 1 ]; then replica_stop; fi
 }
 trap cleanup EXIT
 
@@ -73,7 +74,7 @@ if [ "$REPLICA" = 1 ]; then
     . scripts/replica.sh
     replica_start
     # werkzeug at INFO: one line per request, ending with the cursor mode (ro, rw, ro->rw)
-    node_args=(--db_replica_host=127.0.0.1 "--db_replica_port=$REPLICA_PORT" --log-handler=werkzeug:INFO)
+    node_args=("--db_replica_host=$REPLICA_DIR" "--db_replica_port=$REPLICA_PORT" --log-handler=werkzeug:INFO)
 fi
 
 http_ports=() gevent_ports=()

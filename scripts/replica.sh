@@ -4,14 +4,18 @@
 #   make replica        start it (a fresh pg_basebackup unless one is already streaming)
 #   make replica-stop   stop it
 # Sourced by scripts/load.sh for `make load REPLICA=1`. The replica runs as the `postgres`
-# system user (PostgreSQL refuses root) in REPLICA_DIR, on 127.0.0.1:REPLICA_PORT, and lives
-# until it is stopped. It needs the primary to accept a replication connection from
-# `postgres` on the local socket: if it does not, a `local replication postgres peer` line is
-# added to the primary's pg_hba.conf and the configuration reloaded (said when done).
+# system user (PostgreSQL refuses root) in REPLICA_DIR, port REPLICA_PORT, and lives until it
+# is stopped. It listens only on a socket in REPLICA_DIR (a directory only postgres and root
+# enter), with peer authentication: Odoo, run by root, connects as the role root, as to the
+# primary. It needs the primary to accept a replication connection from `postgres` on the
+# local socket: if it does not, a `local replication postgres peer` line is added on top of
+# the primary's pg_hba.conf (a copy of the file is kept as pg_hba.conf.bimbonbon-backup) and
+# the configuration reloaded; the script says so.
 set -euo pipefail
 
 REPLICA_DIR=${REPLICA_DIR:-/var/lib/postgresql/bimbonbon_replica}
 REPLICA_PORT=${REPLICA_PORT:-5433}
+REPLICA_STARTED=0  # set to 1 by replica_start when this run started it
 
 as_postgres() { runuser -u postgres -- "$@"; }
 
@@ -23,7 +27,7 @@ replica_bindir() {
     echo "/usr/lib/postgresql/$major/bin"
 }
 
-replica_psql() { psql -h 127.0.0.1 -p "$REPLICA_PORT" -d postgres -Atc "$1" 2>/dev/null; }
+replica_psql() { psql -h "$REPLICA_DIR" -p "$REPLICA_PORT" -d postgres -Atc "$1" 2>/dev/null; }
 
 replica_streaming() {
     [ "$(replica_psql 'select pg_is_in_recovery()')" = t ] \
@@ -34,23 +38,46 @@ replica_allow_replication() {
     if as_postgres psql "dbname=postgres replication=true" -Atc "IDENTIFY_SYSTEM" >/dev/null 2>&1; then
         return
     fi
-    local hba
+    local hba line='local replication postgres peer  # added by BimBonBon scripts/replica.sh'
     hba=$(psql -d postgres -Atc "show hba_file")
-    # First match wins in pg_hba.conf: the line goes on top.
-    sed -i '1i local replication postgres peer  # added by BimBonBon scripts/replica.sh' "$hba"
+    if ! grep -qxF "$line" "$hba"; then
+        [ -e "$hba.bimbonbon-backup" ] || cp -p "$hba" "$hba.bimbonbon-backup"
+        # First match wins in pg_hba.conf: the line goes on top.
+        sed -i "1i $line" "$hba"
+        log "Allowed local replication connections of 'postgres' in $hba (copy of the file before: $hba.bimbonbon-backup)"
+    fi
     psql -d postgres -Atc "select pg_reload_conf()" >/dev/null
-    log "Allowed local replication connections of 'postgres' in $hba"
     as_postgres psql "dbname=postgres replication=true" -Atc "IDENTIFY_SYSTEM" >/dev/null \
         || die "The primary still refuses a replication connection (see $hba)."
 }
 
+# REPLICA_DIR is emptied before each base backup: only a folder of its own under
+# /var/lib/postgresql, never the primary's data directory.
+replica_check_dir() {
+    local primary
+    primary=$(psql -d postgres -Atc "show data_directory")
+    case "$REPLICA_DIR" in
+        /var/lib/postgresql/?*) ;;
+        *) die "REPLICA_DIR must be a folder under /var/lib/postgresql (it is emptied)." ;;
+    esac
+    case "$REPLICA_DIR" in
+        *..*) die "REPLICA_DIR must not contain '..'." ;;
+    esac
+    [ "$(realpath -m "$REPLICA_DIR")" != "$(realpath -m "$primary")" ] \
+        || die "REPLICA_DIR is the primary's data directory."
+    case "$(realpath -m "$primary")/" in
+        "$(realpath -m "$REPLICA_DIR")"/*) die "REPLICA_DIR holds the primary's data directory." ;;
+    esac
+}
+
 replica_start() {
     [ "$(id -u)" = 0 ] || die "The replica is started as the 'postgres' system user: run as root."
+    replica_check_dir
     id postgres >/dev/null 2>&1 || die "No 'postgres' system user (Debian's PostgreSQL has one)."
     local bindir
     bindir=$(replica_bindir)
     if replica_streaming; then
-        log "Replica already streaming on 127.0.0.1:$REPLICA_PORT"
+        log "Replica already streaming on $REPLICA_DIR, port $REPLICA_PORT"
         return
     fi
     replica_stop quiet
@@ -65,7 +92,7 @@ replica_start() {
     local setting conf="$REPLICA_DIR/postgresql.conf"
     {
         echo "port = $REPLICA_PORT"
-        echo "listen_addresses = '127.0.0.1'"
+        echo "listen_addresses = ''"
         echo "unix_socket_directories = '$REPLICA_DIR'"
         echo "hba_file = '$REPLICA_DIR/pg_hba.conf'"
         echo "hot_standby = on"
@@ -74,7 +101,7 @@ replica_start() {
             echo "$setting = $(psql -d postgres -Atc "show $setting")"
         done
     } | as_postgres tee "$conf" >/dev/null
-    printf 'local all all trust\nhost all all 127.0.0.1/32 trust\n' \
+    printf 'local all all peer\n' \
         | as_postgres tee "$REPLICA_DIR/pg_hba.conf" >/dev/null
     as_postgres "$bindir/pg_ctl" -D "$REPLICA_DIR" -l "$REPLICA_DIR/replica.log" -w -t 60 start \
         >/dev/null || { tail -n 20 "$REPLICA_DIR/replica.log" >&2; die "The replica did not start."; }
@@ -83,7 +110,8 @@ replica_start() {
         sleep 1
     done
     replica_streaming || die "The replica started but does not stream (see $REPLICA_DIR/replica.log)."
-    log "Replica streaming on 127.0.0.1:$REPLICA_PORT (hot standby, read-only)"
+    REPLICA_STARTED=1
+    log "Replica streaming on $REPLICA_DIR, port $REPLICA_PORT (hot standby, read-only)"
 }
 
 replica_stop() {
