@@ -28,8 +28,11 @@ if [ "$("$LIGHTHOUSE" --version 2>/dev/null)" != "$LIGHTHOUSE_VERSION" ]; then
         || die "Installing Lighthouse from npm failed."
 fi
 
-# A demo label to scan: the first lot with a registration token.
-token=$(psql -d "$DB" -Atc "select registration_token from stock_lot where registration_token is not null order by id limit 1")
+# A demo label to scan: a unit nobody registered yet, so the customer gets the confirm page.
+token=$(psql -d "$DB" -Atc "select l.registration_token from stock_lot l
+    where l.registration_token is not null
+      and not exists (select 1 from bimbonbon_product_registration r where r.lot_id = l.id)
+    order by l.id limit 1")
 
 port=$(.venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 server_log="$CACHE/lighthouse-server.log"
