@@ -1,10 +1,12 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import io
+from unittest.mock import patch
 
 from PIL import Image
 
 from odoo.tests import new_test_user, tagged
+from odoo.tests.common import ChromeBrowser
 
 from .common import BimbonbonPortalCase
 
@@ -51,6 +53,28 @@ class TestWebApp(BimbonbonPortalCase):
             self.assertEqual(image.headers["Content-Type"], "image/png")
             width = int(icon["sizes"].split("x")[0])
             self.assertEqual(Image.open(io.BytesIO(image.content)).size, (width, width))
+
+    def test_installable_in_chromium(self):
+        """Chromium itself finds nothing against installing the app: it asks for the
+        manifest of the page, checks it and its icons (DevTools Page.getInstallabilityErrors)."""
+        found = {}
+        wait_code_ok = ChromeBrowser._wait_code_ok
+
+        def wait_and_ask(browser, *args, **kwargs):
+            wait_code_ok(browser, *args, **kwargs)
+            found["manifest"] = browser._websocket_request("Page.getAppManifest")
+            found["errors"] = browser._websocket_request("Page.getInstallabilityErrors")
+
+        with patch.object(ChromeBrowser, "_wait_code_ok", wait_and_ask):
+            self.browser_js(
+                "/my",
+                "navigator.serviceWorker.ready.then(() => console.log('test successful'))",
+                ready="document.readyState === 'complete'",
+                login="klant",
+            )
+        self.assertTrue(found["manifest"]["url"].endswith(MANIFEST))
+        self.assertEqual(found["manifest"]["errors"], [])
+        self.assertEqual(found["errors"]["installabilityErrors"], [])
 
     def test_manifest_in_dutch(self):
         self._speak_dutch(self.customer_user)
