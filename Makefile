@@ -4,9 +4,9 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export DB HTTP_PORT ADDONS ALONE ODOO_ROOT ODOO_DEB PYTEST_ARGS UPSTREAM BACKUP_DIR FILE FORCE \
-    USERS DURATION NODES WORKERS
+    USERS DURATION NODES WORKERS REPLICA NEUTRALIZE
 
-.PHONY: help bootstrap run test test-upstream lint format bench i18n screenshots lighthouse reset backup restore load
+.PHONY: help bootstrap run test test-upstream lint format bench i18n screenshots lighthouse reset backup restore load replica replica-stop
 
 help:
 	@echo "make run    - set up (once) and serve the demo database on http://localhost:$${HTTP_PORT:-8069}"
@@ -17,9 +17,10 @@ help:
 	@echo "make i18n   - re-export i18n/*.pot and merge them into i18n/nl.po"
 	@echo "make lighthouse - Lighthouse (phone profile) on the customer's pages of the demo database"
 	@echo "make reset  - drop the demo database so the next 'make run' builds it anew"
-	@echo "make load [USERS=24] [DURATION=60] [NODES=2] - portal customers (Locust) against prefork"
+	@echo "make load [USERS=24] [DURATION=60] [NODES=2] [REPLICA=1] - portal customers (Locust) against prefork"
+	@echo "make replica / replica-stop - a streaming PostgreSQL replica on 127.0.0.1:5433 (db_replica_host)"
 	@echo "make backup - the demo database (DB=...) and its filestore in one file under backups/"
-	@echo "make restore FILE=backups/x.zip [DB=name] [FORCE=1] - restore such a backup"
+	@echo "make restore FILE=backups/x.zip [DB=name] [FORCE=1] [NEUTRALIZE=0] - restore such a backup (neutralized)"
 
 bootstrap:
 	@bash scripts/bootstrap.sh
@@ -65,3 +66,9 @@ restore:
 
 load:
 	@bash scripts/load.sh
+
+replica:
+	@bash scripts/replica.sh start
+
+replica-stop:
+	@bash scripts/replica.sh stop

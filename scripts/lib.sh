@@ -10,7 +10,8 @@ warn() { printf '\033[1;33m[bimbonbon] warning:\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[bimbonbon] %s\033[0m\n' "$*" >&2; exit 1; }
 
 # Odoo's launcher, as a file: prefork re-runs it for its gevent process (see scripts/odoo).
-ODOO_LAUNCHER="$PWD/scripts/odoo"
+# Found next to this file, wherever the caller runs from.
+ODOO_LAUNCHER="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/odoo"
 
 odoo_bin() {
     .venv/bin/python "$ODOO_LAUNCHER" "$@"
@@ -46,3 +47,11 @@ drop_db() {
 }
 
 data_dir() { echo "${ODOO_DATA_DIR:-$CACHE/data}"; }
+
+# The portal accounts of `make load` for N customers: load01, load02, .. (two digits at least,
+# whatever N: the accounts made for a smaller run are the same ones).
+load_logins() {
+    local i logins=""
+    for i in $(seq 1 "$1"); do logins+=$(printf 'load%02d,' "$i"); done
+    echo "${logins%,}"
+}

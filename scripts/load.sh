@@ -5,7 +5,9 @@
 # the data directory behind nginx (Debian's package; /websocket to the gevent ports), checks
 # that a session made on one node is valid on the other, and loads through the proxy.
 # Prints per page p50, p95, p99 and failures, pages/s, and our pages' p50 against Odoo's own
-# portal pages (/my/orders, /my/invoices) measured in the same run.
+# portal pages (/my/orders, /my/invoices) measured in the same run. REPLICA=1 gives the nodes a
+# streaming replica of the database (scripts/replica.sh, `db_replica_host`) and prints which
+# pages it served.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -15,6 +17,7 @@ USERS=${USERS:-24}
 DURATION=${DURATION:-60}
 NODES=${NODES:-1}
 WORKERS=${WORKERS:-4}
+REPLICA=${REPLICA:-0}
 LOCUST_VERSION=2.47.0
 LOAD_DIR="$CACHE/load"
 LOAD_VENV="$CACHE/venv-load"
@@ -35,8 +38,7 @@ fi
 
 # One portal account per simulated customer: contacts of the demo customer's company, so they
 # see its products, tickets, contracts, orders and invoices. Made once, kept.
-logins=$(for i in $(seq -w 1 "$USERS"); do printf 'load%s,' "$i"; done)
-logins=${logins%,}
+logins=$(load_logins "$USERS")
 log "Portal accounts for $USERS customers (load01..): password = login"
 LOAD_LOGINS=$logins odoo_bin shell -c "$ODOO_CONF" --addons-path="$ADDONS_PATH" \
     --data-dir="$(data_dir)" -d "$DB" --log-level=warn --no-http >"$LOAD_DIR/accounts.log" 2>&1 <<'PY' \
@@ -59,8 +61,20 @@ PY
 
 free_port() { .venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    if [ "$REPLICA" = 1 ]; then replica_stop; fi
+}
 trap cleanup EXIT
+
+node_args=()
+if [ "$REPLICA" = 1 ]; then
+    . scripts/replica.sh
+    replica_start
+    # werkzeug at INFO: one line per request, ending with the cursor mode (ro, rw, ro->rw)
+    node_args=(--db_replica_host=127.0.0.1 "--db_replica_port=$REPLICA_PORT" --log-handler=werkzeug:INFO)
+fi
 
 http_ports=() gevent_ports=()
 for node in $(seq 1 "$NODES"); do
@@ -70,7 +84,7 @@ for node in $(seq 1 "$NODES"); do
     .venv/bin/python "$ODOO_LAUNCHER" -c "$ODOO_CONF" --addons-path="$ADDONS_PATH" \
         --data-dir="$(data_dir)" -d "$DB" --db-filter="^$DB\$" --http-interface=127.0.0.1 \
         --http-port="$http_port" --gevent-port="$gevent_port" --workers="$WORKERS" \
-        --max-cron-threads=0 --log-level=warn >"$LOAD_DIR/node$node.log" 2>&1 &
+        --max-cron-threads=0 --log-level=warn "${node_args[@]}" >"$LOAD_DIR/node$node.log" 2>&1 &
     pids+=($!)
 done
 for port in "${http_ports[@]}"; do
@@ -102,14 +116,16 @@ http {
     upstream odoo_http { server 127.0.0.1:${http_ports[0]}; server 127.0.0.1:${http_ports[1]}; keepalive 32; }
     upstream odoo_websocket { server 127.0.0.1:${gevent_ports[0]}; server 127.0.0.1:${gevent_ports[1]}; }
     map \$http_upgrade \$connection_upgrade { default upgrade; '' close; }
+    map \$http_x_forwarded_proto \$forwarded_proto { default \$http_x_forwarded_proto; '' \$scheme; }
     server {
         listen 127.0.0.1:$target;
         client_max_body_size 64m;
         proxy_read_timeout 720s;
+        proxy_connect_timeout 5s;
         proxy_set_header Host \$host:\$server_port;
         proxy_set_header X-Forwarded-Host \$host:\$server_port;
         proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
-        proxy_set_header X-Forwarded-Proto \$scheme;
+        proxy_set_header X-Forwarded-Proto \$forwarded_proto;
         location /websocket {
             proxy_pass http://odoo_websocket;
             proxy_http_version 1.1;
@@ -150,3 +166,6 @@ LOAD_LOGINS=$logins "$LOAD_VENV/bin/locust" -f tests/load/locustfile.py --headle
     >"$LOAD_DIR/locust.log" 2>&1 || true
 [ -f "$LOAD_DIR/run_stats.csv" ] || { tail -n 30 "$LOAD_DIR/locust.log"; die "Locust produced no figures."; }
 .venv/bin/python scripts/load_report.py "$LOAD_DIR/run_stats.csv" "$USERS" "$NODES" "$WORKERS" "$DURATION"
+if [ "$REPLICA" = 1 ]; then
+    .venv/bin/python scripts/replica_report.py "$LOAD_DIR"/node*.log
+fi

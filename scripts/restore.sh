@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# `make restore FILE=backups/<name>.zip [DB=<name>] [FORCE=1]`: a backup made by
-# `make backup` (Odoo's dump format) as database DB (default: the file's name without its
+# `make restore FILE=backups/<name>.zip [DB=<name>] [FORCE=1] [NEUTRALIZE=0]`: a backup made
+# by `make backup` (Odoo's dump format) as database DB (default: the file's name without its
 # time stamp), with its filestore. An existing database is only replaced with FORCE=1.
+# The copy is neutralized (Odoo's --neutralize: no mail sent, no scheduled action run, no
+# payment taken, a banner), so that a copy of production does not mail the customers; give
+# NEUTRALIZE=0 to restore production itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -17,7 +20,13 @@ if db_exists "$DB"; then
     [ "${FORCE:-0}" = 1 ] || die "The database '$DB' exists: give another DB=..., or FORCE=1 to replace it."
     force=(--force)
 fi
-log "Restoring $FILE as '$DB' (database and filestore)"
+neutralize=(--neutralize)
+what="neutralized: no mail, no scheduled actions"
+if [ "${NEUTRALIZE:-1}" = 0 ]; then
+    neutralize=()
+    what="not neutralized: it sends mail and runs its scheduled actions"
+fi
+log "Restoring $FILE as '$DB' (database and filestore, $what)"
 odoo_bin db -c "$ODOO_CONF" --addons-path="$ADDONS_PATH" --data-dir="$(data_dir)" \
-    load "${force[@]}" "$DB" "$FILE" || die "Restoring '$FILE' failed."
-log "Done: '$DB' restored; serve it with: DB=$DB make run"
+    load "${force[@]}" "${neutralize[@]}" "$DB" "$FILE" || die "Restoring '$FILE' failed."
+log "Done: '$DB' restored ($what); serve it with: DB=$DB make run"

@@ -60,16 +60,19 @@ elif [ "$(cat "$hash_file" 2>/dev/null)" != "$code_hash" ]; then
         || die "Updating the addons in '$DB' failed (see the log above); run 'make reset' to start anew."
     echo "$code_hash" >"$hash_file"
 fi
-# An addon added since the demo database was built (bimbonbon_journey, bimbonbon_livechat) is
-# installed in it, with its demo data.
+# Addons added since the demo database was built (bimbonbon_journey, bimbonbon_livechat) are
+# installed in it, with their demo data, in one go.
+missing=()
 for module in ${MODULES//,/ }; do
-    if ! module_installed "$DB" "$module"; then
-        log "Installing $module with its demo data into '$DB'"
-        odoo_bin -c "$ODOO_CONF" --addons-path="$ADDONS_PATH" --data-dir="$(data_dir)" -d "$DB" \
-            -i "$module" --stop-after-init --log-level=warn \
-            || die "Installing $module into '$DB' failed (see the log above)."
-    fi
+    module_installed "$DB" "$module" || missing+=("$module")
 done
+if [ ${#missing[@]} -gt 0 ]; then
+    missing_list=$(IFS=,; echo "${missing[*]}")
+    log "Installing $missing_list with demo data into '$DB'"
+    odoo_bin -c "$ODOO_CONF" --addons-path="$ADDONS_PATH" --data-dir="$(data_dir)" -d "$DB" \
+        -i "$missing_list" --stop-after-init --log-level=warn \
+        || die "Installing $missing_list into '$DB' failed (see the log above)."
+fi
 
 cat <<MSG
 

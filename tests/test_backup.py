@@ -7,8 +7,11 @@ import base64
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
+import time
+from contextlib import closing
 from pathlib import Path
 
 import psycopg2
@@ -107,6 +110,19 @@ class TestBackupRestore(BaseCase):
             self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
             after, files = _fingerprint(restored)
             self.assertEqual(after, before)
+            # a restored copy is neutralized by default: it mails nobody, runs no cron
+            with closing(psycopg2.connect(dbname=restored)) as conn, conn.cursor() as cr:
+                cr.execute(
+                    "SELECT value FROM ir_config_parameter WHERE key = 'database.is_neutralized'"
+                )
+                self.assertEqual(cr.fetchone(), ("true",))
+                cr.execute(
+                    """SELECT count(*) FROM ir_cron c WHERE c.active AND NOT EXISTS (
+                           SELECT 1 FROM ir_model_data d
+                            WHERE d.model = 'ir.cron' AND d.res_id = c.id
+                              AND d.module = 'base' AND d.name = 'autovacuum_job')"""
+                )
+                self.assertEqual(cr.fetchone(), (0,), "only Odoo's clean-up runs")
             filestore = Path(config["data_dir"]) / "filestore" / restored
             for store_fname, checksum in files:
                 content = (filestore / store_fname).read_bytes()
@@ -116,3 +132,33 @@ class TestBackupRestore(BaseCase):
             subprocess.run(["dropdb", "--if-exists", restored], check=False)
             shutil.rmtree(Path(config["data_dir"]) / "filestore" / restored, ignore_errors=True)
             shutil.rmtree(backups, ignore_errors=True)
+
+    def test_interrupted_backup_leaves_no_file(self):
+        """A backup killed halfway (or failing, or the disk full) leaves nothing that looks
+        like a good backup: it is written as .part and renamed only when complete."""
+        dbname = config["db_name"]
+        if isinstance(dbname, list):
+            dbname = dbname[0]
+        backups = Path(tempfile.mkdtemp(prefix="bimbonbon-backup-"))
+        self.addCleanup(shutil.rmtree, backups, ignore_errors=True)
+        backup = subprocess.Popen(
+            ["bash", "scripts/backup.sh"],
+            cwd=ROOT,
+            env={
+                **os.environ,
+                "ODOO_DATA_DIR": config["data_dir"],
+                "DB": dbname,
+                "BACKUP_DIR": str(backups),
+            },
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 300
+        while not any(backups.iterdir()) and backup.poll() is None:
+            self.assertLess(time.monotonic(), deadline, "the backup never started writing")
+            time.sleep(0.05)
+        self.assertIsNone(backup.poll(), "the backup finished before it could be stopped")
+        os.killpg(backup.pid, signal.SIGTERM)
+        backup.wait(timeout=120)
+        self.assertEqual(list(backups.iterdir()), [])

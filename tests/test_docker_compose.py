@@ -86,3 +86,15 @@ class TestDockerCompose(BaseCase):
         self.assertIn("proxy_pass http://odoo_http;", root)
         for header in ("X-Forwarded-Host", "X-Forwarded-For", "X-Forwarded-Proto"):
             self.assertIn(f"proxy_set_header {header}", self.nginx)
+
+    def test_proxy_keeps_the_scheme_and_fails_over_quickly(self):
+        """Behind a TLS proxy the browser's scheme (X-Forwarded-Proto) is passed on, not
+        nginx's own http; a node that does not answer is given up within seconds."""
+        proto = re.search(r"map \$http_x_forwarded_proto \$(\w+) \{(.*?)\}", self.nginx, re.S)
+        self.assertIsNotNone(proto, "a map of X-Forwarded-Proto")
+        variable, body = proto.groups()
+        self.assertIn("default $http_x_forwarded_proto;", body)
+        self.assertIn("''      $scheme;", body)
+        self.assertIn(f"proxy_set_header X-Forwarded-Proto ${variable};", self.nginx)
+        (timeout,) = re.findall(r"proxy_connect_timeout (\d+)s;", self.nginx)
+        self.assertLessEqual(int(timeout), 5)

@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from urllib.error import URLError
@@ -39,7 +40,10 @@ def _healthy(port):
 class TestLauncher(BaseCase):
     def test_prefork_serves_http_and_gevent(self):
         http_port, gevent_port = _free_port(), _free_port()
-        log = ROOT / ".launcher-test.log"
+        # the server log beside the other temporary files, not in the repository
+        log_dir = tempfile.TemporaryDirectory(prefix="bimbonbon-launcher-")
+        self.addCleanup(log_dir.cleanup)
+        log = Path(log_dir.name) / "server.log"
         with open(log, "w") as out:
             server = subprocess.Popen(
                 [
@@ -77,4 +81,31 @@ class TestLauncher(BaseCase):
                 server.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 os.killpg(server.pid, signal.SIGKILL)
-            log.unlink(missing_ok=True)
+
+
+@tagged("post_install", "-at_install")
+class TestScriptHelpers(BaseCase):
+    def _lib(self, command, cwd):
+        done = subprocess.run(
+            ["bash", "-c", f". {ROOT / 'scripts' / 'lib.sh'} && {command}"],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout.strip()
+
+    def test_launcher_found_from_anywhere(self):
+        """scripts/lib.sh finds the launcher next to itself, not in the caller's directory."""
+        with tempfile.TemporaryDirectory() as elsewhere:
+            launcher = self._lib('echo "$ODOO_LAUNCHER"', elsewhere)
+        self.assertEqual(Path(launcher).resolve(), ROOT / "scripts" / "odoo")
+
+    def test_load_logins_keep_their_width(self):
+        """The load test's accounts are load01.. for any number of customers (made once in
+        the demo database and logged in as load01 by the two-node check)."""
+        nine = self._lib("load_logins 9", ROOT).split(",")
+        hundred = self._lib("load_logins 100", ROOT).split(",")
+        self.assertEqual(nine, [f"load{i:02d}" for i in range(1, 10)])
+        self.assertEqual(hundred[:9], nine)
+        self.assertEqual((len(hundred), hundred[-1]), (100, "load100"))

@@ -3,7 +3,7 @@
 {
     "name": "BimBonBon CRM",
     "summary": "Departments, customer data, intake, contracts and reminders",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/bimbonbon/bimbonbon",
     "author": "BimBonBon",
@@ -12,6 +12,8 @@
     "external_dependencies": {"python": ["prometheus_client"]},
     "application": False,
     "installable": True,
+    # the bearer token of /bimbonbon/metrics, random per database (and migration 19.0.1.2.0)
+    "post_init_hook": "post_init_hook",
     "depends": [
         "crm",
         "sale_management",

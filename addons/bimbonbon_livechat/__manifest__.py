@@ -4,7 +4,7 @@
     "name": "BimBonBon Live Chat Assistant",
     "summary": "A chat assistant that answers from our knowledge and hands over to a ticket "
     "or a person",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Website/Live Chat",
     "website": "https://github.com/bimbonbon/bimbonbon",
     "author": "BimBonBon",
@@ -19,9 +19,11 @@
     "data": [
         "data/helpdesk_ticket_channel_data.xml",
         "data/chatbot_script_data.xml",
+        "data/mail_template_data.xml",
         "views/chatbot_script_step_views.xml",
         "views/knowledge_suggestion_views.xml",
         "views/knowledge_article_templates.xml",
+        "views/chat_confirm_templates.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -28,7 +28,11 @@ class ContractPortal(CustomerPortal):
         ]
 
     @http.route(
-        ["/my/contracts", "/my/contracts/page/<int:page>"], type="http", auth="user", website=True
+        ["/my/contracts", "/my/contracts/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,
     )
     def portal_my_contracts(self, page=1, **kwargs):
         domain = self._prepare_contracts_domain(request.env.user.partner_id)

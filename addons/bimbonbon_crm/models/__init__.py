@@ -17,6 +17,7 @@ from . import ir_config_parameter
 from . import ir_http
 from . import ir_mail_server
 from . import mail_mail
+from . import mail_template
 from . import ir_ui_menu
 from . import sale_order
 from . import sale_order_quick

@@ -90,7 +90,12 @@ class AccountMove(models.Model):
             while invoices := self.search(
                 Domain(domain) & Domain("id", "not in", busy), limit=batch_size, order="id"
             ):
-                free = invoices.try_lock_for_update()
+                # a row lock that lets others reference the invoice (we write no key), and
+                # the domain checked again on the rows as locked, not as searched: a job
+                # that held one may have reminded it, or the customer paid
+                free = invoices.try_lock_for_update(allow_referencing=True)
+                free.invalidate_recordset()
+                free = free.filtered_domain(domain)
                 busy += (invoices - free).ids
                 if free:
                     free._send_overdue_reminder(template, level)

@@ -3,11 +3,15 @@
 """What an operator's monitoring (Prometheus) scrapes from /bimbonbon/metrics."""
 
 import secrets
+from collections import defaultdict
+from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 
 from odoo import api, fields, models
+from odoo.fields import Domain
 from odoo.tools import SQL
 
 TOKEN_PARAM = "bimbonbon_crm.metrics_token"
@@ -37,9 +41,11 @@ class BimbonbonMetrics(models.AbstractModel):
 
     @api.model
     def _init_token(self):
-        """A random token at install, shown in the system parameters."""
+        """A random token, shown in the system parameters: at install (post_init_hook) and
+        for a database updated from before the endpoint (migration 19.0.1.2.0). One that
+        is there, even empty (the endpoint closed on purpose), stays as it is."""
         Param = self.env["ir.config_parameter"].sudo()
-        if not Param.get_param(TOKEN_PARAM):
+        if not Param.search_count([("key", "=", TOKEN_PARAM)], limit=1):
             Param.set_param(TOKEN_PARAM, secrets.token_urlsafe(32))
 
     @api.model
@@ -56,7 +62,7 @@ class BimbonbonMetrics(models.AbstractModel):
     def _collect_cron_metrics(self):
         failures = GaugeMetricFamily(
             "odoo_cron_failures",
-            "Consecutive failures of a scheduled action (0 after a success).",
+            "Consecutive failures of an active scheduled action (0 after a success).",
             labels=["cron"],
         )
         last_success = GaugeMetricFamily(
@@ -69,64 +75,94 @@ class BimbonbonMetrics(models.AbstractModel):
             "1 when an active scheduled action has not run for twice its interval.",
             labels=["cron"],
         )
+        active = GaugeMetricFamily(
+            "odoo_cron_active",
+            "1 when a scheduled action is active, 0 when it is switched off (by hand, or by "
+            "Odoo after failing for a week).",
+            labels=["cron"],
+        )
         self.env["ir.cron"].flush_model()
         self.env.cr.execute(
             SQL(
                 """
-                SELECT coalesce(d.module || '.' || d.name, 'ir_cron_' || c.id),
+                SELECT coalesce(d.module || '.' || d.name, 'ir_cron_' || c.id), c.active,
                        c.failure_count, extract(epoch FROM c.lastcall),
                        c.nextcall < %s - (c.interval_number || ' ' || c.interval_type)::interval
                   FROM ir_cron c
                   LEFT JOIN ir_model_data d ON d.model = 'ir.cron' AND d.res_id = c.id
-                 WHERE c.active
                  ORDER BY c.id
                 """,
                 fields.Datetime.now(),
             )
         )
-        for name, failure_count, lastcall, is_late in self.env.cr.fetchall():
-            failures.add_metric([name], failure_count or 0)
+        for name, is_active, failure_count, lastcall, is_late in self.env.cr.fetchall():
+            active.add_metric([name], 1 if is_active else 0)
             if lastcall:
                 last_success.add_metric([name], float(lastcall))
-            late.add_metric([name], 1 if is_late else 0)
-        return [failures, last_success, late]
+            if is_active:
+                failures.add_metric([name], failure_count or 0)
+                late.add_metric([name], 1 if is_late else 0)
+        return [failures, last_success, late, active]
+
+    @api.model
+    def _get_stuck_mail_delay(self):
+        """How long a due mail may wait before it counts as stuck: twice the interval of the
+        mail queue's cron (which also runs when mail is queued); an hour without it."""
+        cron = self.env.ref("mail.ir_cron_mail_scheduler_action", raise_if_not_found=False)
+        if not cron or not cron.sudo().active:
+            return timedelta(hours=1)
+        cron = cron.sudo()
+        interval = relativedelta(**{cron.interval_type: cron.interval_number})
+        now = fields.Datetime.now()
+        return 2 * ((now + interval) - now)
 
     @api.model
     def _collect_mail_metrics(self):
         queue = GaugeMetricFamily(
             "odoo_mail_queue",
-            "Outgoing mails per state and document type; 'retry' counts those waiting for "
-            "another try after a temporary failure of the mail server.",
-            labels=["state", "model"],
+            "Outgoing mails per state, document type and mail template; 'retry' counts those "
+            "waiting for another try after a temporary failure of the mail server.",
+            labels=["state", "model", "template"],
         )
         stuck = GaugeMetricFamily(
             "odoo_mail_stuck",
-            "Outgoing mails due for over an hour and still not sent.",
+            "Outgoing mails due for longer than twice the interval of the mail queue and "
+            "still not sent.",
         )
-        hour_ago = fields.Datetime.subtract(fields.Datetime.now(), hours=1)
-        self.env["mail.mail"].flush_model()
-        self.env["mail.message"].flush_model()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT CASE WHEN mail.state = 'outgoing' AND mail.retry_count > 0 THEN 'retry'
-                            ELSE mail.state END,
-                       coalesce(message.model, ''), count(*),
-                       count(*) FILTER (
-                           WHERE mail.state = 'outgoing'
-                             AND coalesce(mail.scheduled_date, mail.create_date) < %s)
-                  FROM mail_mail mail
-                  JOIN mail_message message ON message.id = mail.mail_message_id
-                 WHERE mail.state IN ('outgoing', 'exception')
-                 GROUP BY 1, 2
-                 ORDER BY 1, 2
-                """,
-                hour_ago,
-            )
+        Mail = self.env["mail.mail"].sudo()
+        groups = Mail._read_group(
+            [("state", "in", ("outgoing", "exception"))],
+            ["state", "model", "mail_template_id", "retry_count"],
+            ["__count"],
         )
-        total_stuck = 0
-        for state, model, count, stuck_count in self.env.cr.fetchall():
-            queue.add_metric([state, model], count)
-            total_stuck += stuck_count
-        stuck.add_metric([], total_stuck)
+        labels = self._get_mail_template_labels([group[2] for group in groups])
+        counts = defaultdict(int)
+        for state, model, template, retry_count, count in groups:
+            if state == "outgoing" and retry_count:
+                state = "retry"
+            counts[state, model or "", labels[template.id]] += count
+        for (state, model, template), count in sorted(counts.items()):
+            queue.add_metric([state, model, template], count)
+        since = fields.Datetime.now() - self._get_stuck_mail_delay()
+        stuck.add_metric(
+            [],
+            Mail.search_count(
+                Domain("state", "=", "outgoing")
+                & (
+                    Domain("scheduled_date", "<", since)
+                    | (Domain("scheduled_date", "=", False) & Domain("create_date", "<", since))
+                )
+            ),
+        )
         return [queue, stuck]
+
+    @api.model
+    def _get_mail_template_labels(self, templates):
+        """{template id: label} for the templates of ``templates`` (records), in one query;
+        False (no template) maps to an empty label."""
+        templates = self.env["mail.template"].sudo().union(*templates)
+        xmlids = templates.get_external_id()
+        labels = {False: ""}
+        for template in templates:
+            labels[template.id] = xmlids.get(template.id) or f"mail_template_{template.id}"
+        return labels

@@ -335,9 +335,19 @@ class ResPartner(models.Model):
         cron = self.env["ir.cron"]
         # the count once; _commit_progress counts down what each batch processed
         cron._commit_progress(remaining=self.search_count(domain))
-        while partners := self.search(domain, limit=batch_size, order="id"):
-            partners._send_data_reminder(template)
-            if cron._commit_progress(len(partners)) <= 0:
+        # customers someone edits right now: left for the next run, not a serialization
+        # error that fails this one; the domain checked again on the rows as locked
+        busy = []
+        while partners := self.search(
+            domain & Domain("id", "not in", busy), limit=batch_size, order="id"
+        ):
+            free = partners.try_lock_for_update(allow_referencing=True)
+            free.invalidate_recordset()
+            free = free.filtered_domain(domain)
+            busy += (partners - free).ids
+            if free:
+                free._send_data_reminder(template)
+            if cron._commit_progress(len(free)) <= 0:
                 break
 
     def _get_data_confirm_url(self):

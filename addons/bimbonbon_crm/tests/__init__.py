@@ -14,3 +14,4 @@ from . import test_customer
 from . import test_invoice_auto_send
 from . import test_quick_sale
 from . import test_paperformat
+from . import test_sql_rows

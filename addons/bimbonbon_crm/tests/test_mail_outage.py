@@ -4,14 +4,18 @@
 failed for a reason that passes is sent again later, exactly once; what failed for good is
 not."""
 
+import smtplib
 import socket
+import ssl
 from datetime import timedelta
 
 from aiosmtpd.controller import Controller
 
 from odoo import fields
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.base.models.ir_mail_server import MailDeliveryException
 
 from .common import BimbonbonCrmCase
 
@@ -23,6 +27,8 @@ class RecordingHandler:
     def __init__(self):
         self.received = []
         self.replies = {}
+        #: addresses whose message makes the server hang up during DATA, once each
+        self.hang_up_on = set()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         reply = self.replies.get(address)
@@ -32,6 +38,10 @@ class RecordingHandler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.hang_up_on & set(envelope.rcpt_tos):
+            self.hang_up_on -= set(envelope.rcpt_tos)
+            server.transport.close()  # not received: the client sees the connection drop
+            return "421 4.3.2 Service shutting down"
         self.received.extend(envelope.rcpt_tos)
         return "250 Message accepted for delivery"
 
@@ -158,3 +168,99 @@ class TestMailOutage(BimbonbonCrmCase):
         self.assertEqual(mail.retry_count, 2)
         self.assertIn("Connection refused", mail.failure_reason)
         self.assertGreater(delays[1], delays[0], "each retry waits longer")
+
+    def test_several_recipients_one_busy_each_receives_once(self):
+        """One mail to three customers: the first accepted, the second answered "try again
+        later", the third not tried in that run. The retry goes to the last two only."""
+        first, busy, third = self.customers
+        self.handler.replies = {busy.email: "451 4.3.0 Mailbox busy, try again later"}
+        mail = self.env["mail.mail"].create(
+            {
+                "subject": "Aan drie klanten",
+                "body_html": "<p>Hallo</p>",
+                "recipient_ids": [fields.Command.set(self.customers.ids)],
+            }
+        )
+        self._start_server()
+        self._run_queue()
+        self.assertEqual(self.handler.received, [first.email])
+        self.assertEqual((mail.state, mail.retry_count), ("outgoing", 1))
+        self.handler.replies = {}
+        self._make_due(mail)
+        self._run_queue()
+        self._run_queue()
+        self.assertEqual(
+            sorted(self.handler.received), sorted(self.customers.mapped("email")), "each once"
+        )
+
+    def test_server_hangs_up_mid_batch_the_rest_is_retried(self):
+        """The server drops the connection while the second of three mails is sent: that
+        mail is queued again (not failed), the third was not tried and goes next run."""
+        first, dropped, third = self.customers
+        self.handler.hang_up_on = {dropped.email}
+        self.customers.write({"data_confirmed_date": "2024-01-01"})
+        mails = self._queue_reminders()
+        by_partner = {mail.res_id: mail for mail in mails}
+        self._start_server()
+        self._run_queue()
+        self.assertEqual(self.handler.received, [first.email])
+        self.assertEqual(
+            (by_partner[dropped.id].state, by_partner[dropped.id].retry_count), ("outgoing", 1)
+        )
+        self.assertEqual(
+            (by_partner[third.id].state, by_partner[third.id].retry_count), ("outgoing", 0)
+        )
+        self._run_queue()
+        self.assertEqual(self.handler.received, [first.email, third.email])
+        self._make_due(by_partner[dropped.id])
+        self._run_queue()
+        self._run_queue()
+        self.assertEqual(
+            sorted(self.handler.received), sorted(self.customers.mapped("email")), "each once"
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestTemporaryFailure(TransactionCase):
+    """Which errors pass: smtplib's and ssl's exceptions are OSErrors too, so they are told
+    apart before the network errors."""
+
+    def _is_temporary(self, error):
+        return self.env["ir.mail_server"]._is_temporary_failure(error)
+
+    def _wrapped(self, error):
+        """As Odoo raises it: a MailDeliveryException while handling ``error``."""
+        try:
+            try:
+                raise error
+            except Exception as exc:
+                raise MailDeliveryException("Mail Delivery Failed", str(exc))  # noqa: B904
+        except MailDeliveryException as wrapped:
+            return wrapped
+
+    def test_network_errors_pass(self):
+        for error in (
+            ConnectionRefusedError(111, "Connection refused"),
+            ConnectionResetError(104, "Connection reset by peer"),
+            TimeoutError("timed out"),
+            socket.gaierror(-3, "Temporary failure in name resolution"),
+            smtplib.SMTPServerDisconnected("Connection unexpectedly closed"),
+            smtplib.SMTPDataError(421, b"Service shutting down"),
+            ssl.SSLEOFError(8, "EOF occurred in violation of protocol"),
+        ):
+            with self.subTest(error=error):
+                self.assertTrue(self._is_temporary(error))
+                self.assertTrue(self._is_temporary(self._wrapped(error)))
+
+    def test_configuration_and_refusals_are_final(self):
+        for error in (
+            smtplib.SMTPNotSupportedError("SMTP AUTH extension not supported by server."),
+            smtplib.SMTPException("No suitable authentication method found."),
+            smtplib.SMTPAuthenticationError(535, b"Authentication failed"),
+            smtplib.SMTPRecipientsRefused({"a@example.com": (550, b"No such mailbox")}),
+            ssl.SSLCertVerificationError(1, "certificate verify failed"),
+            ValueError("not a mail error"),
+        ):
+            with self.subTest(error=error):
+                self.assertFalse(self._is_temporary(error))
+                self.assertFalse(self._is_temporary(self._wrapped(error)))

@@ -69,6 +69,34 @@ class TestOverdueReminder(CronCommitMixin, AccountTestInvoicingCommon):
             self.assertEqual(len(self._reminder_mails(held)), 1)
             self.assertEqual(len(self._reminder_mails()), 5)
 
+    def test_reminded_meanwhile_is_checked_again_after_the_lock(self):
+        """Between the search and the lock another job reminded an invoice (and committed):
+        the rows are checked again as locked, so it gets no second reminder. The lock lets
+        others reference the invoices (FOR NO KEY UPDATE): we write no key."""
+        done_meanwhile = self.invoices[0]
+        Move = type(self.env["account.move"])
+        try_lock = Move.try_lock_for_update
+        calls = []
+
+        def another_job_reminded_one(records, **kwargs):
+            calls.append(kwargs)
+            if done_meanwhile in records:
+                self.env.cr.execute(
+                    SQL(
+                        "UPDATE account_move SET overdue_reminder_level = 1 WHERE id = %s",
+                        done_meanwhile.id,
+                    )
+                )
+            return try_lock(records, **kwargs)
+
+        with freeze_time("2026-01-09"):
+            with patch.object(Move, "try_lock_for_update", another_job_reminded_one):
+                self._run()
+        self.assertFalse(self._reminder_mails(done_meanwhile))
+        self.assertEqual(len(self._reminder_mails()), 4)
+        self.assertTrue(calls)
+        self.assertTrue(all(call.get("allow_referencing") for call in calls))
+
     def test_levels_each_once(self):
         with freeze_time("2026-01-05"):  # 4 days overdue: no level yet
             self._run()
@@ -295,6 +323,36 @@ class TestDataReminder(BimbonbonCrmCase):
             self.assertEqual(len(self._mails()), 3)
             self._run(batch_size=2)
             self.assertEqual(len(self._mails()), 3)
+
+    def test_customer_held_or_changed_meanwhile_waits(self):
+        """A customer someone edits right now is left for the next run; one that confirmed
+        their data between the search and the lock is checked again and not reminded."""
+        held, confirmed_meanwhile = self.customers[:2]
+        Partner = type(self.env["res.partner"])
+        try_lock = Partner.try_lock_for_update
+        calls = []
+
+        def lock(records, **kwargs):
+            calls.append(kwargs)
+            if confirmed_meanwhile in records:
+                self.env.cr.execute(
+                    SQL(
+                        "UPDATE res_partner SET data_confirmed_date = %s WHERE id = %s",
+                        "2026-01-10",
+                        confirmed_meanwhile.id,
+                    )
+                )
+            return try_lock(records - held, **kwargs)
+
+        with freeze_time("2026-01-15"):
+            with patch.object(Partner, "try_lock_for_update", lock):
+                self._run(batch_size=2)
+            self.assertEqual(self._mails().mapped("res_id"), [self.customers[2].id])
+            self.assertTrue(all(call.get("allow_referencing") for call in calls))
+            self._run()  # nobody holds it any more
+            self.assertEqual(
+                sorted(self._mails().mapped("res_id")), sorted((held | self.customers[2]).ids)
+            )
 
     def test_dutch_mail(self):
         self.env["res.lang"]._activate_lang("nl_NL")

@@ -47,6 +47,9 @@ class JourneyFilters:
     product_ids: list = field(default_factory=list)
     lot_ids: list = field(default_factory=list)
     segment_ids: list = field(default_factory=list)
+    #: what several figures read, read once per overview (``JourneyKpi._memoised``); shared
+    #: with the previous period's filters
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def start(self):
@@ -66,6 +69,17 @@ class JourneyFilters:
             self.product_ids,
             self.lot_ids,
             self.segment_ids,
+            self.cache,
+        )
+
+    @property
+    def key(self):
+        return (
+            self.date_from,
+            self.date_to,
+            tuple(self.product_ids),
+            tuple(self.lot_ids),
+            tuple(self.segment_ids),
         )
 
 
@@ -333,6 +347,14 @@ class JourneyKpi(models.Model):
     # Shared by the figures of several phases
     # ------------------------------------------------------------------
 
+    def _memoised(self, filters, key, compute):
+        """``compute()`` once per overview (the filters' lifetime) and ``key``: the figures
+        that share a reading (the contacts per channel, the units delivered) read it once."""
+        key = (key, filters.key)
+        if key not in filters.cache:
+            filters.cache[key] = compute()
+        return filters.cache[key]
+
     def _registration_domain(self, filters):
         domain = self._date_domain(filters, "registration_date") & Domain(
             "state", "=", "registered"
@@ -364,7 +386,13 @@ class JourneyKpi(models.Model):
                 partner="move_id.partner_id.commercial_partner_id",
             )
         )
-        return self.env["stock.move.line"].sudo()._read_group(domain, groupby, ["quantity:sum"])
+        return self._memoised(
+            filters,
+            ("delivered_units", *groupby),
+            lambda: self.env["stock.move.line"]
+            .sudo()
+            ._read_group(domain, groupby, ["quantity:sum"]),
+        )
 
     def _ticket_domain(self, filters, date_field="create_date"):
         return self._domain(

@@ -42,12 +42,20 @@ class JourneyKpiPurchase(models.Model):
 
     def _kpi_reorders(self, filters):
         """Share of the period's orders from customers who ordered before, and the median
-        days between two orders of a customer."""
+        days between two orders of a customer.
+
+        Bounded by the period: only the orders of the period's customers, up to its end, are
+        ranked (an order's previous one may be older than the period), not every order."""
         orders = self.env["sale.order"]._search(self._order_domain(filters))
         self.env.cr.execute(
             SQL(
                 """
-                WITH ranked AS (
+                WITH period AS (
+                    SELECT so.id, p.commercial_partner_id
+                      FROM sale_order so
+                      JOIN res_partner p ON p.id = so.partner_id
+                     WHERE so.id IN %(orders)s
+                ), ranked AS (
                     SELECT so.id, so.date_order,
                            LAG(so.date_order) OVER (
                                PARTITION BY p.commercial_partner_id
@@ -56,16 +64,24 @@ class JourneyKpiPurchase(models.Model):
                       FROM sale_order so
                       JOIN res_partner p ON p.id = so.partner_id
                      WHERE so.state = 'sale' AND so.company_id IN %(companies)s
+                       AND so.date_order < %(end)s
+                       AND so.partner_id IN (
+                           SELECT id FROM res_partner
+                            WHERE commercial_partner_id IN (
+                                SELECT commercial_partner_id FROM period
+                            )
+                       )
                 )
                 SELECT COUNT(*), COUNT(previous_date),
                        PERCENTILE_CONT(0.5) WITHIN GROUP (
                            ORDER BY EXTRACT(EPOCH FROM date_order - previous_date) / 86400
                        )
                   FROM ranked
-                 WHERE id IN %(orders)s
+                 WHERE id IN (SELECT id FROM period)
                 """,
                 companies=tuple(self.env.companies.ids),
                 orders=orders.subselect(),
+                end=filters.end,
             )
         )
         total, repeat, median_days = self.env.cr.fetchone()

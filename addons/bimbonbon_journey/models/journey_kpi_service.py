@@ -9,16 +9,16 @@ from odoo import api, models
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-#: helpdesk_mgmt's channels, as the journey names them (the web form is the portal)
+#: the helpdesk channels, as the journey names them (the web form is the portal); the chat
+#: assistant's channel exists when bimbonbon_livechat is installed, and its figure appears once
+#: tickets come through it
 CHANNEL_XMLIDS = {
     "portal": "helpdesk_mgmt.helpdesk_ticket_channel_web",
     "mail": "helpdesk_mgmt.helpdesk_ticket_channel_email",
     "phone": "helpdesk_mgmt.helpdesk_ticket_channel_phone",
     "other": "helpdesk_mgmt.helpdesk_ticket_channel_other",
+    "chat": "bimbonbon_livechat.helpdesk_ticket_channel_chat",
 }
-#: a chat assistant (issue 16, not built yet) is a channel of this name; its figure appears
-#: once tickets come through it
-CHAT_CHANNEL_NAME = "chat"
 
 
 # pylint: disable=consider-merging-classes-inherited
@@ -27,20 +27,21 @@ class JourneyKpiService(models.Model):
     _inherit = "bimbonbon.journey.kpi"
 
     def _channel_counts(self, filters):
-        """{channel: tickets} of the period."""
-        return dict(
-            self.env["helpdesk.ticket"]._read_group(
-                self._ticket_domain(filters), ["channel_id"], ["__count"]
-            )
+        """{channel: tickets} of the period (read once for the contacts and the shares)."""
+        return self._memoised(
+            filters,
+            "channel_counts",
+            lambda: dict(
+                self.env["helpdesk.ticket"]._read_group(
+                    self._ticket_domain(filters), ["channel_id"], ["__count"]
+                )
+            ),
         )
 
     @api.model
     def _get_channel(self, code):
-        """The helpdesk channel of ``code`` (portal, mail, phone, other, chat)."""
-        if code == "chat":
-            return self.env["helpdesk.ticket.channel"].search(
-                [("name", "=ilike", CHAT_CHANNEL_NAME)], limit=1
-            )
+        """The helpdesk channel of ``code`` (portal, mail, phone, other, chat), by its XML id:
+        its name is the users' to change."""
         return (
             self.env.ref(CHANNEL_XMLIDS[code], raise_if_not_found=False)
             or self.env["helpdesk.ticket.channel"]
@@ -53,6 +54,7 @@ class JourneyKpiService(models.Model):
             "mail": self.env._("mail"),
             "phone": self.env._("phone"),
             "other": self.env._("other"),
+            "chat": self.env._("chat"),
         }
         if not channel:
             return self.env._("unknown")
@@ -189,7 +191,7 @@ class JourneyKpiService(models.Model):
             for kind, median, p90, count, is_total in self.env.cr.fetchall()
         }
 
-    def _duration_result(self, filters, domain, start_field, end_field, empty):
+    def _duration_result(self, domain, start_field, end_field, empty):
         stats = self._duration_percentiles(domain, start_field, end_field)
         total = stats.get(None)
         if not total or not total[2]:
@@ -221,7 +223,6 @@ class JourneyKpiService(models.Model):
         """Hours from a ticket to our first answer: median and p90, per kind."""
         domain = self._ticket_domain(filters) & Domain("first_response_date", "!=", False)
         return self._duration_result(
-            filters,
             domain,
             "create_date",
             "first_response_date",
@@ -232,7 +233,6 @@ class JourneyKpiService(models.Model):
         """Hours from a ticket to its closing: median and p90, per kind."""
         domain = self._ticket_domain(filters, "closed_date")
         return self._duration_result(
-            filters,
             domain,
             "create_date",
             "closed_date",
@@ -241,12 +241,18 @@ class JourneyKpiService(models.Model):
 
     def _kpi_sla_met(self, filters):
         """Share of the service levels of the period's tickets that were met (of those met
-        or missed; the running ones are not counted yet)."""
-        Sla = self.env["helpdesk.ticket.sla"]
+        or missed; the running ones are not counted yet), as helpdesk_mgmt_sla's report
+        counts them (*Service levels met*)."""
         tickets = self._ticket_domain(filters)
-        domain = Domain("ticket_id", "any", tickets)
-        met = Sla.search_count(domain & Domain("state", "=", "accomplished"))
-        missed = Sla.search_count(domain & Domain("expired", "=", True))
+        states = dict(
+            self.env["helpdesk.sla.report"]._read_group(
+                Domain("ticket_id", "any", tickets)
+                & Domain("state", "in", ["accomplished", "expired"]),
+                ["state"],
+                ["__count"],
+            )
+        )
+        met, missed = states.get("accomplished", 0), states.get("expired", 0)
         share = self._share(met, met + missed)
         detail = (
             self.env._("%(met)s met, %(missed)s missed", met=met, missed=missed)

@@ -19,8 +19,11 @@ from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.fields import Domain
+from odoo.tools import SQL
 
 CHANNELS = ("phone", "portal", "mail", "other")
+DEFAULT_WEEKS = 12
 DEFAULT_MINUTES = {"phone": 9.0, "portal": 6.0, "mail": 7.0, "other": 7.0}
 
 
@@ -36,7 +39,10 @@ class JourneyScenario(models.Model):
         help="The measurements are those of the weeks before this day.",
     )
     weeks = fields.Integer(
-        string="Weeks measured", default=12, required=True, help="How many weeks are averaged."
+        string="Weeks measured",
+        default=DEFAULT_WEEKS,
+        required=True,
+        help="How many weeks are averaged.",
     )
     company_id = fields.Many2one(
         comodel_name="res.company", required=True, default=lambda self: self.env.company
@@ -103,21 +109,11 @@ class JourneyScenario(models.Model):
 
     @api.model
     def _default_deflection(self):
-        """Today's measured deflection, as the assumption to start from."""
+        """Today's measured deflection, as the assumption to start from (measured as a new
+        scenario measures it: the default weeks before today, in the user's company)."""
         end = fields.Date.context_today(self) + timedelta(days=1)
-        start = end - timedelta(weeks=12)
-        rate = (
-            self.env["bimbonbon.knowledge.suggestion"]
-            .sudo()
-            ._get_deflection_rate(
-                [
-                    ("create_date", ">=", datetime.combine(start, time.min)),
-                    ("create_date", "<", datetime.combine(end, time.min)),
-                    ("company_id", "in", self.env.company.ids),
-                ]
-            )
-        )
-        return round(rate * 100, 1)
+        start = end - timedelta(weeks=DEFAULT_WEEKS)
+        return round(self._measure_deflection(self.env.company, start, end) * 100, 1)
 
     @api.depends(
         *(f"measured_{c}" for c in CHANNELS),
@@ -141,14 +137,15 @@ class JourneyScenario(models.Model):
 
     def _compute_actual(self):
         today = fields.Date.context_today(self)
-        for scenario in self:
-            if not scenario.date or scenario.date >= today:
-                scenario.actual_contacts = scenario.actual_hours = 0.0
-                continue
-            end = min(scenario.date + timedelta(weeks=scenario.weeks or 1), today)
-            counts = scenario._measure(scenario.date, end)
-            scenario.actual_contacts = sum(counts[c] for c in CHANNELS)
-            scenario.actual_hours = scenario._staff_hours(counts)
+        since = self.filtered(lambda s: s.date and s.date < today)
+        (self - since).actual_contacts = (self - since).actual_hours = 0.0
+        windows = [(s, s.date, min(s.date + timedelta(weeks=s.weeks or 1), today)) for s in since]
+        counts = self._count_tickets(windows)
+        channels = self._get_channel_ids()
+        for (scenario, start, end), tickets in zip(windows, counts, strict=True):
+            per_week = scenario._per_week(tickets, start, end, channels)
+            scenario.actual_contacts = sum(per_week.values())
+            scenario.actual_hours = scenario._staff_hours(per_week)
 
     @api.constrains(
         "phone_to_portal",
@@ -210,28 +207,89 @@ class JourneyScenario(models.Model):
     def _measure(self, start, end):
         """{channel: tickets per week, 'deflection': rate 0-1} between two dates."""
         self.ensure_one()
-        weeks = max((end - start).days / 7, 1 / 7)
-        Kpi = self.env["bimbonbon.journey.kpi"]
-        domain = [
-            ("create_date", ">=", datetime.combine(start, time.min)),
-            ("create_date", "<", datetime.combine(end, time.min)),
-            ("company_id", "=", self.company_id.id),
-        ]
-        counts = dict(
-            self.env["helpdesk.ticket"].sudo()._read_group(domain, ["channel_id"], ["__count"])
-        )
-        result = dict.fromkeys(CHANNELS, 0.0)
-        known = self.env["helpdesk.ticket.channel"]
-        for channel in ("phone", "portal", "mail"):
-            record = Kpi._get_channel(channel)
-            known |= record
-            result[channel] = counts.get(record, 0) / weeks if record else 0.0
-        result["other"] = sum(n for ch, n in counts.items() if ch not in known) / weeks
-        result["deflection"] = (
+        [tickets] = self._count_tickets([(self, start, end)])
+        result = self._per_week(tickets, start, end, self._get_channel_ids())
+        result["deflection"] = self._measure_deflection(self.company_id, start, end)
+        return result
+
+    @api.model
+    def _measure_deflection(self, company, start, end):
+        """The deflection rate (0-1) of ``company``'s suggestions between two dates."""
+        return (
             self.env["bimbonbon.knowledge.suggestion"]
             .sudo()
-            ._get_deflection_rate(domain[:2] + [("company_id", "in", [self.company_id.id])])
+            ._get_deflection_rate(
+                [
+                    ("create_date", ">=", datetime.combine(start, time.min)),
+                    ("create_date", "<", datetime.combine(end, time.min)),
+                    ("company_id", "in", company.ids),
+                ]
+            )
         )
+
+    @api.model
+    def _count_tickets(self, windows):
+        """[{channel id: tickets}], one per window (scenario, first day, day after the last)
+        of ``windows``, over the scenario's company: one query, however many scenarios.
+
+        Read as superuser: the figure counts every ticket, not those the user may open.
+        """
+        if not windows:
+            return []
+        Ticket = self.env["helpdesk.ticket"].sudo()
+        bounds = [
+            (
+                index,
+                scenario.company_id.id,
+                datetime.combine(start, time.min),
+                datetime.combine(end, time.min),
+            )
+            for index, (scenario, start, end) in enumerate(windows)
+        ]
+        tickets = Ticket._search(
+            Domain("company_id", "in", list({company for _i, company, _s, _e in bounds}))
+            & Domain("create_date", ">=", min(start for _i, _c, start, _e in bounds))
+            & Domain("create_date", "<", max(end for _i, _c, _s, end in bounds))
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT w.index, t.channel_id, COUNT(*)
+                  FROM helpdesk_ticket t
+                  JOIN (VALUES %(windows)s) AS w(index, company_id, date_from, date_to)
+                    ON t.company_id = w.company_id
+                   AND t.create_date >= w.date_from AND t.create_date < w.date_to
+                 WHERE t.id IN %(tickets)s
+                 GROUP BY w.index, t.channel_id
+                """,
+                windows=SQL(", ").join(
+                    SQL("(%s, %s, %s::timestamp, %s::timestamp)", *bound) for bound in bounds
+                ),
+                tickets=tickets.subselect(),
+            )
+        )
+        counts = [{} for _window in windows]
+        for index, channel_id, count in self.env.cr.fetchall():
+            counts[index][channel_id] = count
+        return counts
+
+    @api.model
+    def _get_channel_ids(self):
+        """{code: helpdesk channel id} of the channels a scenario moves contacts between."""
+        Kpi = self.env["bimbonbon.journey.kpi"]
+        return {code: Kpi._get_channel(code).id for code in ("phone", "portal", "mail")}
+
+    @api.model
+    def _per_week(self, tickets, start, end, channels):
+        """{channel: tickets per week} from {channel id: tickets} between two dates; the
+        channels not in ``channels`` ({code: id}), and tickets without one, are "other"."""
+        weeks = max((end - start).days / 7, 1 / 7)
+        result = {
+            code: tickets.get(channel_id, 0) / weeks if channel_id else 0.0
+            for code, channel_id in channels.items()
+        }
+        known = set(channels.values())
+        result["other"] = sum(n for ch, n in tickets.items() if ch not in known) / weeks
         return result
 
     def _expected_contacts(self, today):

@@ -15,12 +15,15 @@ class QrScan(models.Model):
     _order = "scan_date desc, id desc"
     _rec_name = "product_id"
 
-    scan_date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
+    scan_date = fields.Datetime(required=True, default=fields.Datetime.now)
     product_id = fields.Many2one(comodel_name="product.product", required=True, index=True)
     lot_id = fields.Many2one(comodel_name="stock.lot", string="Serial or batch", index=True)
     company_id = fields.Many2one(
         comodel_name="res.company", required=True, default=lambda self: self.env.company
     )
+
+    # the overview counts the scans of a period per product
+    _scan_date_product_idx = models.Index("(scan_date, product_id)")
 
     @api.model
     def _record(self, lot):

@@ -6,41 +6,13 @@ from odoo import Command
 from odoo.tests import TransactionCase
 from odoo.tools import SQL
 
+from odoo.addons.bimbonbon_crm.tests.sql_rows import copy_rows, series
 from odoo.addons.bimbonbon_service.tests.common import ServiceFixtures
+
+__all__ = ["NOW", "JourneyCommon", "JourneyFixtures", "copy_rows", "series"]
 
 #: "today" of the journey's tests
 NOW = datetime(2026, 6, 15, 12, 0)
-
-
-def copy_rows(cr, table, template_id, count, overrides):
-    """Copy row ``template_id`` of ``table`` ``count`` times in one INSERT, every column as
-    in the template but those in ``overrides`` (column: SQL expression over ``src.n``, the
-    copy's number): thousands of tickets in a second. Returns the new ids."""
-    cr.execute(
-        SQL(
-            "SELECT column_name FROM information_schema.columns"
-            " WHERE table_name = %s AND column_name != 'id' ORDER BY ordinal_position",
-            table,
-        )
-    )
-    columns = [name for (name,) in cr.fetchall()]
-    values = [
-        SQL(overrides[column]) if column in overrides else SQL("t.%s", SQL.identifier(column))
-        for column in columns
-    ]
-    cr.execute(
-        SQL(
-            "INSERT INTO %s (%s) SELECT %s FROM %s t, generate_series(1, %s) AS src(n)"
-            " WHERE t.id = %s RETURNING id",
-            SQL.identifier(table),
-            SQL(", ").join(SQL.identifier(column) for column in columns),
-            SQL(", ").join(values),
-            SQL.identifier(table),
-            count,
-            template_id,
-        )
-    )
-    return [row[0] for row in cr.fetchall()]
 
 
 class JourneyFixtures(ServiceFixtures):

@@ -6,7 +6,7 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
-from .common import NOW, JourneyCommon, copy_rows
+from .common import NOW, JourneyCommon, copy_rows, series
 
 MANY = 10_000
 #: the fields of the overview's tiles
@@ -59,7 +59,7 @@ class TestJourneyQueries(JourneyCommon):
             self.cr,
             "helpdesk_ticket",
             tickets[0].id,
-            MANY,
+            series(MANY),
             {
                 "number": "'JRN-' || src.n",
                 "channel_id": f"(ARRAY{[c.id for c in self.channels.values()]})[MOD(src.n, 4) + 1]",
@@ -75,3 +75,33 @@ class TestJourneyQueries(JourneyCommon):
         self.env.invalidate_all()
         with self.assertQueryCount(few):
             self._read_overview(segment=[self.bakeries.id])
+
+    def test_shared_readings_once_per_overview(self):
+        """The contacts per channel (the contacts and every channel's share, this period and
+        the previous one) and the units delivered (registration rate, faults per 1,000
+        units) are read once per overview and period, not once per figure."""
+        calls = []
+
+        def spy(model):
+            Model = type(self.env[model])
+            read_group = Model._read_group
+
+            def _read_group(records, domain, groupby=(), *args, **kwargs):
+                calls.append((model, tuple(groupby)))
+                return read_group(records, domain, groupby, *args, **kwargs)
+
+            self.patch(Model, "_read_group", _read_group)
+
+        spy("helpdesk.ticket")
+        spy("stock.move.line")
+        self._read_overview()
+        self.assertEqual(calls.count(("helpdesk.ticket", ("channel_id",))), 2)
+        self.assertEqual(calls.count(("stock.move.line", ("product_id",))), 1)
+        self.assertEqual(calls.count(("stock.move.line", ("product_id", "lot_id"))), 2)
+
+    def test_scans_indexed_by_period_and_product(self):
+        """The scans of a period per product are read through one index, not a whole table."""
+        self.cr.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'bimbonbon_qr_scan'")
+        self.assertTrue(
+            any("(scan_date, product_id)" in definition for (definition,) in self.cr.fetchall())
+        )

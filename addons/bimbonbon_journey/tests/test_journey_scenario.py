@@ -90,3 +90,26 @@ class TestJourneyScenario(JourneyCommon):
         scenario.weeks = 8  # to 26 June, cut at today (15 June): 45 days
         scenario.invalidate_recordset(["actual_contacts"])
         self.assertAlmostEqual(scenario.actual_contacts, 68 / (45 / 7))
+
+    def test_list_reads_what_happened_in_constant_queries(self):
+        """The list shows what happened since each scenario: the same number of queries for
+        one scenario as for ten (no query per row)."""
+        fields_read = ["name", "date", "today_hours", "expected_hours", "actual_hours"]
+
+        def read_list(scenarios):
+            self.env.invalidate_all()
+            scenarios.with_user(self.management).read(fields_read)
+
+        with freeze_time("2026-05-01"):
+            scenarios = self.Scenario.create(
+                [{"name": f"Mei {i}", "weeks": 4 + i, "date": "2026-05-01"} for i in range(10)]
+            )
+        read_list(scenarios[:1])  # warm the caches
+        start = self.cr.sql_log_count
+        read_list(scenarios[:1])
+        one = self.cr.sql_log_count - start
+        with self.assertQueryCount(one):
+            read_list(scenarios)
+        # 8 weeks after 1 May (cut at 15 June: 45 days) hold the 68 tickets of 1 June
+        self.assertAlmostEqual(scenarios[4].actual_contacts, 68 / (45 / 7))
+        self.assertAlmostEqual(scenarios[0].actual_contacts, 0)

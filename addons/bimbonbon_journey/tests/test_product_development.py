@@ -6,7 +6,7 @@ from freezegun import freeze_time
 
 from odoo.tests import new_test_user, tagged
 
-from .common import NOW, JourneyCommon, copy_rows
+from .common import NOW, JourneyCommon, copy_rows, series
 
 JUNE = datetime(2026, 6, 10, 9, 0)
 
@@ -85,6 +85,40 @@ class TestProductDevelopment(JourneyCommon):
         )
         self.assertNotIn("Bittere smaak", only_mixer.report_html)
 
+    def test_remarks_of_every_product(self):
+        """Each product gets its latest remarks of the period, however many another product
+        has (300 newer remarks on the mix leave the mixer's one on the page)."""
+        self._ticket(
+            "portal",
+            JUNE,
+            kind="feedback",
+            rating=8,
+            product_id=self.mixer.id,
+            description="<p>Stil en sterk</p>",
+        )
+        self._ticket(  # before the period: not on the page
+            "portal",
+            datetime(2026, 5, 20),
+            kind="feedback",
+            rating=3,
+            product_id=self.mixer.id,
+            description="<p>Van vorige maand</p>",
+        )
+        mix = self._ticket(
+            "portal",
+            JUNE.replace(hour=12),
+            kind="feedback",
+            rating=7,
+            product_id=self.mix.id,
+            description="<p>Lekker</p>",
+        )
+        copy_rows(self.cr, "helpdesk_ticket", mix.id, series(300), {"number": "'R' || src.n"})
+        self.env.invalidate_all()
+        data = self.Page._get_report_data(date(2026, 6, 1), date(2026, 6, 15))
+        remarks = {p["product"]: p["remarks"] for p in data["products"]}
+        self.assertEqual(remarks["Keukenmixer KM-1"], [(8, "Stil en sterk")])
+        self.assertEqual(remarks["Stroopwafelmix"], [(7, "Lekker")] * 5)
+
     def test_empty_period(self):
         page = self.Page.create({"date_from": "2025-01-01", "date_to": "2025-01-31"})
         self.assertIn("No complaints, faults, feedback or suggestions", page.report_html)
@@ -107,7 +141,9 @@ class TestProductDevelopment(JourneyCommon):
         Page._get_report_data(date(2026, 6, 1), date(2026, 6, 15))
         few = self.cr.sql_log_count - start
         complaint = self.env["helpdesk.ticket"].search([("ticket_kind", "=", "complaint")], limit=1)
-        copy_rows(self.cr, "helpdesk_ticket", complaint.id, 10_000, {"number": "'P' || src.n"})
+        copy_rows(
+            self.cr, "helpdesk_ticket", complaint.id, series(10_000), {"number": "'P' || src.n"}
+        )
         self.env.invalidate_all()
         with self.assertQueryCount(few):
             data = Page._get_report_data(date(2026, 6, 1), date(2026, 6, 15))

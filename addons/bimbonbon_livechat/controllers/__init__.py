@@ -1,1 +1,2 @@
+from . import chat_confirm
 from . import knowledge_article

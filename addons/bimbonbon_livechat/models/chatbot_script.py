@@ -17,7 +17,7 @@ class ChatbotScript(models.Model):
         posted_messages = self.env["mail.message"]
         for welcome_step in self._get_welcome_steps():
             discuss_channel.chatbot_current_step_id = welcome_step.id
-            body = welcome_step._bimbonbon_get_message()
+            body = welcome_step._bimbonbon_get_message(discuss_channel)
             if not is_html_empty(body):
                 posted_messages += discuss_channel.with_context(
                     mail_post_autofollow_author_skip=True

@@ -8,7 +8,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.fields import Domain
 from odoo.http import request
-from odoo.tools import email_normalize, html2plaintext, is_html_empty
+from odoo.tools import email_normalize, html2plaintext, is_html_empty, plaintext2html
+from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.bimbonbon_portal.models.bimbonbon_registration_attempt import (
     client_ip_key,
@@ -20,6 +21,17 @@ from odoo.addons.mail.tools.discuss import Store
 #: characters of an article shown in the chat, cut at a word
 EXCERPT_LENGTH = 160
 TICKET_STEP_TYPES = ("bimbonbon_create_ticket", "bimbonbon_create_ticket_forward")
+#: files of a conversation that go with its ticket: at most this many, this big, these kinds
+#: (by their content, not their name)
+MAX_TICKET_ATTACHMENTS = 5
+MAX_TICKET_ATTACHMENT_SIZE = 10 * 1024 * 1024
+TICKET_ATTACHMENT_MIMETYPES = {
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "image/webp",
+    "application/pdf",
+}
 
 
 class ChatbotScriptStep(models.Model):
@@ -97,6 +109,8 @@ class ChatbotScriptStep(models.Model):
 
     def _process_answer(self, discuss_channel, message_body):
         next_step = super()._process_answer(discuss_channel, message_body)
+        if self.step_type == "bimbonbon_answer_knowledge":
+            return self._bimbonbon_skip_helped_question(discuss_channel, next_step)
         if self.step_type == "question_selection":
             # sudo: chatbot.message - the visitor's own answer to this step
             answer = (
@@ -108,6 +122,27 @@ class ChatbotScriptStep(models.Model):
                 discuss_channel._bimbonbon_set_helped()
         return next_step
 
+    def _bimbonbon_skip_helped_question(self, discuss_channel, next_step):
+        """After an answer without any article, "Did this help?" has nothing to ask about: it
+        is answered "No" for the customer, and the script goes on to the hand-over."""
+        helped = next_step.answer_ids.filtered("bimbonbon_helped")
+        not_helped = next_step.answer_ids - helped
+        channel_sudo = discuss_channel.sudo()
+        suggestion = channel_sudo.bimbonbon_suggestion_id
+        # no log: the visitor hit the rate limit, the script goes on as it is
+        if not helped or not not_helped or not suggestion or suggestion.article_ids:
+            return next_step
+        # sudo: chatbot.message - the answer the customer would give, kept as theirs
+        self.env["chatbot.message"].sudo().create(
+            {
+                "discuss_channel_id": channel_sudo.id,
+                "script_step_id": next_step.id,
+                "user_script_answer_id": not_helped[:1].id,
+                "user_raw_script_answer_id": not_helped[:1].id,
+            }
+        )
+        return next_step._fetch_next_step(channel_sudo.chatbot_message_ids.user_script_answer_id)
+
     def _process_step(self, discuss_channel):
         self.ensure_one()
         if self.step_type == "bimbonbon_answer_knowledge":
@@ -116,7 +151,7 @@ class ChatbotScriptStep(models.Model):
             return self._process_step_create_ticket(discuss_channel)
         if self.bimbonbon_greet_by_name and self.step_type != "forward_operator":
             return discuss_channel._chatbot_post_message(
-                self.chatbot_script_id, self._bimbonbon_get_message()
+                self.chatbot_script_id, self._bimbonbon_get_message(discuss_channel)
             )
         return super()._process_step(discuss_channel)
 
@@ -128,15 +163,33 @@ class ChatbotScriptStep(models.Model):
             res.append(Store.Attr("message", lambda s: s._bimbonbon_get_message()))
         return res
 
-    def _bimbonbon_get_message(self):
-        """The step's message, with 'Hello <first name>!' for a customer who is logged in."""
+    def _bimbonbon_get_message(self, discuss_channel=None):
+        """The step's message, with 'Hello <first name>!' for a customer who is logged in,
+        once per conversation (not again when the customer restarts the script)."""
         self.ensure_one()
         message = self.message or Markup("")
         if not self.bimbonbon_greet_by_name or self.env.user._is_public():
             return message
+        if discuss_channel and self._bimbonbon_bot_has_spoken(discuss_channel):
+            return message
         first_name = (self.env.user.partner_id.name or "").split(" ")[0]
         greeting = self.env._("Hello %(name)s!", name=first_name)
         return Markup("<p>%s</p>%s") % (greeting, message)
+
+    def _bimbonbon_bot_has_spoken(self, discuss_channel):
+        # sudo: mail.message - whether the bot of this conversation posted in it before
+        return bool(
+            self.env["mail.message"]
+            .sudo()
+            .search_count(
+                [
+                    ("model", "=", "discuss.channel"),
+                    ("res_id", "=", discuss_channel.id),
+                    ("author_id", "=", self.chatbot_script_id.operator_partner_id.id),
+                ],
+                limit=1,
+            )
+        )
 
     # ------------------------------------------------------------------
     # Answer from knowledge
@@ -150,25 +203,18 @@ class ChatbotScriptStep(models.Model):
         if user._is_public():
             ip = self._bimbonbon_get_client_ip()
             Attempt = self.env["bimbonbon.registration.attempt"]
-            if Attempt._is_blocked(user, ip):
+            if Attempt._is_blocked(user, ip, kind="chat"):
                 return self._bimbonbon_post(discuss_channel, self._bimbonbon_blocked_message())
             # one count per anonymous question: limits conversations per IP address
-            Attempt._log_failure(user, ip, "chat")
+            Attempt._log_failure(user, ip, "chat", kind="chat")
         product = self._bimbonbon_get_product(text)
         articles = self._bimbonbon_find_articles(text, product)
         channel_sudo._bimbonbon_record_suggestion(text, articles, product)
         return self._bimbonbon_post(discuss_channel, self._bimbonbon_answer_body(articles))
 
     def _bimbonbon_get_problem_text(self, channel_sudo):
-        """The visitor's last free input before this step (plain text)."""
-        bot = self.chatbot_script_id.operator_partner_id
-        answers = channel_sudo.chatbot_message_ids.filtered(
-            lambda m: m.script_step_id.step_type in ("free_input_single", "free_input_multi")
-            and not m.script_step_id.bimbonbon_visitor_only
-            and m.user_raw_answer
-            and m.mail_message_id.author_id != bot
-        ).sorted("id", reverse=True)
-        return html2plaintext(answers[:1].user_raw_answer or "").strip()
+        """The customer's problem: their first free input of the script (plain text)."""
+        return html2plaintext(self._find_first_user_free_input(channel_sudo).body or "").strip()
 
     def _bimbonbon_get_product(self, text):
         """The registered product the customer talks about: the one named in ``text``, else
@@ -188,7 +234,9 @@ class ChatbotScriptStep(models.Model):
 
     def _bimbonbon_get_registrations(self, product=None):
         partner = self.env.user.partner_id.commercial_partner_id
-        domain = Domain("commercial_partner_id", "=", partner.id)
+        domain = Domain("commercial_partner_id", "=", partner.id) & Domain(
+            "state", "=", "registered"
+        )
         if product:
             domain &= Domain("product_id", "=", product.id)
         # sudo: the customer's own registrations (by their commercial partner)
@@ -199,8 +247,9 @@ class ChatbotScriptStep(models.Model):
         )
 
     def _bimbonbon_find_articles(self, text, product):
-        # the one Dutch ranking of the problem form; customers only see published articles
-        Article = self.env["bimbonbon.knowledge.article"].sudo()
+        # the one Dutch ranking of the problem form, as the customer or visitor (the steps run
+        # as superuser): the record rules show them only published articles of their company
+        Article = self.env["bimbonbon.knowledge.article"].sudo(False)
         articles = Article._suggest(text, product=product, limit=self.bimbonbon_article_limit)
         return articles.filtered("is_published")
 
@@ -231,7 +280,9 @@ class ChatbotScriptStep(models.Model):
         channel_sudo = discuss_channel.sudo()
         channel_sudo._bimbonbon_lock()
         ticket = channel_sudo.bimbonbon_ticket_id
-        if not ticket:
+        if ticket:
+            self._bimbonbon_add_to_ticket(channel_sudo, ticket)
+        else:
             values, error = self._bimbonbon_get_customer_values(channel_sudo)
             if error:
                 return self._bimbonbon_post(discuss_channel, Markup("<p>%s</p>") % error)
@@ -258,17 +309,20 @@ class ChatbotScriptStep(models.Model):
     def _bimbonbon_get_customer_values(self, channel_sudo):
         """(values, error): the customer of the ticket. A logged-in customer is themselves;
         a visitor gives a name and an e-mail address, never linked to an existing customer
-        here (anyone can type anyone's address): customer service links it."""
+        here (anyone can type anyone's address): the ticket is linked once the visitor
+        confirms the address from the mail sent to it (see helpdesk.ticket)."""
         user = self.env.user
+        customer = self._chatbot_prepare_customer_values(
+            channel_sudo, create_partner=False, update_partner=False
+        )
         if not user._is_public():
-            partner = user.partner_id
+            partner = customer["partner"]
             return {
                 "partner_id": partner.id,
                 "partner_name": partner.name,
                 "partner_email": partner.email,
             }, None
-        inputs = channel_sudo._chatbot_find_customer_values_in_messages({"question_email": "email"})
-        email = email_normalize(inputs.get("email") or "")
+        email = email_normalize(customer["email"] or "")
         if not email:
             return None, self.env._(
                 "I need your e-mail address to make a ticket. Please start again."
@@ -276,9 +330,9 @@ class ChatbotScriptStep(models.Model):
         ip = self._bimbonbon_get_client_ip()
         mailbox = mailbox_key(email)
         Attempt = self.env["bimbonbon.registration.attempt"]
-        if Attempt._is_blocked(user, ip, mailbox):
+        if Attempt._is_blocked(user, ip, mailbox, kind="chat"):
             return None, self._bimbonbon_blocked_message()
-        Attempt._log_failure(user, ip, "chat", email=mailbox)
+        Attempt._log_failure(user, ip, "chat", email=mailbox, kind="chat")
         name = self._bimbonbon_get_visitor_name(channel_sudo) or email
         return {"partner_id": False, "partner_name": name, "partner_email": email}, None
 
@@ -321,22 +375,68 @@ class ChatbotScriptStep(models.Model):
         ticket = self.env["helpdesk.ticket"].sudo().create(values)
         if values.get("partner_id"):
             ticket.message_subscribe(partner_ids=[values["partner_id"]])
-        attachments = channel_sudo.message_ids.attachment_ids
-        for attachment in attachments:
-            attachment.copy({"res_model": "helpdesk.ticket", "res_id": ticket.id})
+        for attachment, mimetype in self._bimbonbon_get_ticket_attachments(channel_sudo):
+            attachment.copy(
+                {"res_model": "helpdesk.ticket", "res_id": ticket.id, "mimetype": mimetype}
+            )
         channel_sudo.bimbonbon_ticket_id = ticket
         channel_sudo.bimbonbon_suggestion_id._set_ticket(ticket)
+        if not ticket.partner_id and ticket.partner_email:
+            # a visitor: linked to a customer once the address is confirmed by mail
+            ticket._bimbonbon_send_confirm_mail()
         return ticket
+
+    def _bimbonbon_get_ticket_attachments(self, channel_sudo):
+        """[(attachment, mimetype)]: the images and PDFs sent in this conversation (their
+        content says so, whatever their name), at most ``MAX_TICKET_ATTACHMENTS``."""
+        attachments = channel_sudo.message_ids.attachment_ids.filtered(
+            lambda a: a.res_model == "discuss.channel"
+            and a.res_id == channel_sudo.id
+            and a.type == "binary"
+            and a.file_size <= MAX_TICKET_ATTACHMENT_SIZE
+        ).sorted("id")
+        files = []
+        for attachment in attachments:
+            mimetype = guess_mimetype(attachment.raw or b"")
+            if mimetype in TICKET_ATTACHMENT_MIMETYPES:
+                files.append((attachment, mimetype))
+            if len(files) == MAX_TICKET_ATTACHMENTS:
+                break
+        return files
+
+    def _bimbonbon_add_to_ticket(self, channel_sudo, ticket):
+        """A conversation restarted after its ticket was made: the new question goes on that
+        ticket (a conversation makes one ticket), once."""
+        suggestion = channel_sudo.bimbonbon_suggestion_id
+        if not suggestion or suggestion.ticket_id:
+            return
+        ticket.message_post(
+            body=Markup("<p>%s</p>%s")
+            % (
+                self.env._("Another question in the same chat conversation:"),
+                plaintext2html(suggestion.text),
+            ),
+            author_id=self.chatbot_script_id.operator_partner_id.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        suggestion._set_ticket(ticket)
 
     def _bimbonbon_ticket_body(self, ticket):
         url = ticket.access_url
         if self.env.user._is_public():
             url = ticket._get_share_url(redirect=False)
-        return Markup('<p>%s <a href="%s" target="_blank">%s</a></p>') % (
+        body = Markup('<p>%s <a href="%s" target="_blank">%s</a></p>') % (
             self.env._("Your ticket %(number)s is made. Follow it here:", number=ticket.number),
             url,
             ticket.number,
         )
+        if self.env.user._is_public() and not ticket.partner_id:
+            body += Markup("<p>%s</p>") % self.env._(
+                "We sent you an e-mail: open its link to confirm your address, so that we can "
+                "link the ticket to you."
+            )
+        return body
 
     def _bimbonbon_is_open(self):
         """Whether customer service works now, by the step's opening hours (or the

@@ -28,9 +28,3 @@ class KnowledgeSuggestion(models.Model):
     def _compute_source(self):
         for suggestion in self:
             suggestion.source = "chat" if suggestion.channel_id else "form"
-
-    @api.depends("forwarded")
-    def _compute_deflection(self):
-        res = super()._compute_deflection()
-        self.filtered("forwarded").deflection = 0.0
-        return res

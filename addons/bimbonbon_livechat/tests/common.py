@@ -129,6 +129,18 @@ class LivechatCase(ServiceFixtures, HttpCase):
         self.make_jsonrpc_request("/chatbot/step/validate_email", {"channel_id": channel.id})
         self._run(channel)
 
+    def _restart(self, channel):
+        """The visitor presses 'Restart' in the chat window: im_livechat clears the script's
+        answers and starts it again from its first step."""
+        self.make_jsonrpc_request(
+            "/chatbot/restart", {"channel_id": channel.id, "chatbot_script_id": self.script.id}
+        )
+        self.make_jsonrpc_request(
+            "/chatbot/step/trigger",
+            {"channel_id": channel.id, "chatbot_script_id": self.script.id},
+        )
+        self._run(channel)
+
     def _run(self, channel):
         """Trigger steps as the chat window does, until one expects an answer or it ends."""
         waiting = ("free_input_single", "free_input_multi", "question_email", "question_selection")

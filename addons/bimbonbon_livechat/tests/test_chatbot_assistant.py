@@ -136,7 +136,9 @@ class TestChatbotAssistant(LivechatCase):
     def test_visitor_rate_limited_per_ip(self):
         Attempt = self.env["bimbonbon.registration.attempt"]
         for _i in range(10):
-            Attempt._log_failure(self.env.ref("base.public_user"), "203.0.113.7", "chat")
+            Attempt._log_failure(
+                self.env.ref("base.public_user"), "203.0.113.7", "chat", kind="chat"
+            )
         with patch.object(
             ChatbotScriptStep, "_bimbonbon_get_client_ip", return_value="203.0.113.7"
         ):
@@ -149,7 +151,11 @@ class TestChatbotAssistant(LivechatCase):
         Attempt = self.env["bimbonbon.registration.attempt"]
         for _i in range(3):
             Attempt._log_failure(
-                self.env.ref("base.public_user"), "198.51.100.1", "chat", email="x@y.example"
+                self.env.ref("base.public_user"),
+                "198.51.100.1",
+                "chat",
+                email="x@y.example",
+                kind="chat",
             )
         channel = self._start(None)
         self._ask_problem(channel)
@@ -201,3 +207,71 @@ class TestChatbotAssistant(LivechatCase):
         self.assertEqual(channel.livechat_operator_id, self.cs_user.partner_id)
         self.assertTrue(channel.bimbonbon_suggestion_id.forwarded)
         self.assertEqual(channel.bimbonbon_suggestion_id.deflection, 0.0)
+
+    def test_no_article_goes_to_the_hand_over(self):
+        """(finding 12) nothing found: the assistant says so and offers the hand-over at
+        once, without asking whether nothing helped."""
+        for login in ("anna_chat", None):
+            with self.subTest(login=login):
+                channel = self._start(login)
+                self._say(channel, "Xylofoon quasar zebrapad")
+                self.assertFalse(channel.bimbonbon_suggestion_id.article_ids)
+                self.assertEqual(channel.chatbot_current_step_id, self.step_handover)
+                bodies = self._bot_messages(channel).mapped("body")
+                self.assertTrue(any("I found no article" in body for body in bodies))
+                self.assertFalse(any("Did this help?" in body for body in bodies))
+                self._choose(channel, self.answer_ticket)
+                if login:
+                    self.assertTrue(channel.bimbonbon_ticket_id)
+                else:
+                    self.assertEqual(channel.chatbot_current_step_id, self.step_email)
+
+    def test_restart_after_ticket_adds_to_the_same_ticket(self):
+        """(finding 6) a conversation restarted after its ticket makes no second one: the new
+        question goes on the ticket."""
+        Ticket = self.env["helpdesk.ticket"]
+        channel = self._start("anna_chat")
+        self._ask_problem(channel)
+        self._choose(channel, self.answer_no)
+        self._choose(channel, self.answer_ticket)
+        ticket = channel.bimbonbon_ticket_id
+        first = channel.bimbonbon_suggestion_id
+        self.assertEqual(first.ticket_id, ticket)
+        self._restart(channel)
+        self._ask_problem(channel, "De motor van de mixer wordt erg warm")
+        second = channel.bimbonbon_suggestion_id
+        self.assertNotEqual(second, first)
+        self._choose(channel, self.answer_no)
+        self._choose(channel, self.answer_ticket)
+        self.assertEqual(channel.bimbonbon_ticket_id, ticket)
+        self.assertEqual(Ticket.search_count([("partner_id", "=", self.contact.id)]), 1)
+        self.assertEqual(second.ticket_id, ticket)
+        self.assertEqual(second.deflection, 0.0)
+        notes = ticket.message_ids.filtered(lambda m: "wordt erg warm" in (m.body or ""))
+        self.assertEqual(len(notes), 1)
+        self.assertIn(ticket.number, self._bot_messages(channel)[-1].body)
+        # a replayed request adds nothing
+        self.step_ticket.with_user(self.portal_user).sudo()._process_step(channel)
+        ticket.invalidate_recordset()
+        self.assertEqual(
+            len(ticket.message_ids.filtered(lambda m: "wordt erg warm" in (m.body or ""))), 1
+        )
+
+    def test_greeting_once_per_conversation(self):
+        """(finding 9) a restart says the welcome again, not 'Hello Anna!'."""
+        channel = self._start("anna_chat")
+        self._ask_problem(channel)
+        self._restart(channel)
+        bodies = self._bot_messages(channel).mapped("body")
+        self.assertEqual(len([body for body in bodies if "Hello Anna!" in body]), 1)
+        self.assertEqual(len([body for body in bodies if "BimBonBon assistant" in body]), 2)
+
+    def test_only_registered_products_are_known(self):
+        """(finding 5) a cancelled registration is not a product the customer has."""
+        self.registration.state = "cancelled"
+        channel = self._start("anna_chat")
+        self._ask_problem(channel)
+        self.assertFalse(channel.bimbonbon_suggestion_id.product_id)
+        self._choose(channel, self.answer_no)
+        self._choose(channel, self.answer_ticket)
+        self.assertFalse(channel.bimbonbon_ticket_id.registration_id)

@@ -69,6 +69,7 @@ class ProductNoticePortal(CustomerPortal):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_my_notices(self, page=1, **kw):
         Recipient = request.env["bimbonbon.product.notice.recipient"].sudo()

@@ -111,6 +111,7 @@ class ProductRegistrationPortal(CustomerPortal):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_my_products(self, page=1, **kw):
         # searched with the customer's rights; sudo only to read the products shown
@@ -223,11 +224,16 @@ class ProductRegistrationPortal(CustomerPortal):
         values.setdefault("form", {})
         return request.render("bimbonbon_portal.portal_registration_confirm", values, status=status)
 
+    def _on_label_opened(self, lot):
+        """Hook: the page of ``lot``'s label (``/r/<token>``) was opened, by anyone (public
+        included), before it is shown. Nothing here; bimbonbon_journey counts the scan."""
+
     @http.route("/r/<string:token>", type="http", auth="public", website=True, sitemap=False)
     def portal_registration_landing(self, token, **kw):
         lot = self._get_lot_from_token(token)
         if not lot:
             return self._render_token_not_found()
+        self._on_label_opened(lot)
         if request.env.user._is_public():
             return self._render_qr_quick(lot, token)
         existing = (
@@ -512,6 +518,7 @@ class ProductRegistrationPortal(CustomerPortal):
         type="http",
         auth="public",
         website=True,
+        readonly=True,
     )
     def portal_my_product(self, registration_id, access_token=None, **kw):
         try:
@@ -528,6 +535,7 @@ class ProductRegistrationPortal(CustomerPortal):
         type="http",
         auth="public",
         website=True,
+        readonly=True,
     )
     def portal_my_product_manual(self, registration_id, article_id, access_token=None, **kw):
         try:

@@ -24,6 +24,12 @@ class BimbonbonMetrics(models.AbstractModel):
             [],
             self.env["bimbonbon.registration.attempt"]
             .sudo()
-            .search_count([("create_date", ">=", since), ("code", "!=", False)]),
+            .search_count(
+                [
+                    ("create_date", ">=", since),
+                    ("kind", "=", "registration"),
+                    ("code", "!=", False),
+                ]
+            ),
         )
         return [refused]

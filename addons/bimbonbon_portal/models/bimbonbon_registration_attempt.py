@@ -59,6 +59,13 @@ class BimbonbonRegistrationAttempt(models.Model):
     ip = fields.Char(string="IP address", readonly=True)
     code = fields.Char(readonly=True)
     email = fields.Char(readonly=True, help="The address a visitor without an account gave.")
+    kind = fields.Selection(
+        selection=[("registration", "Registration")],
+        required=True,
+        default="registration",
+        readonly=True,
+        help="What the attempt counts against: each kind has its own limits.",
+    )
 
     _user_date_idx = models.Index("(user_id, create_date)")
     _ip_date_idx = models.Index("(ip, create_date)")
@@ -69,14 +76,15 @@ class BimbonbonRegistrationAttempt(models.Model):
         return fields.Datetime.now() - timedelta(minutes=WINDOW_MINUTES)
 
     @api.model
-    def _is_blocked(self, user, ip, email=None):
-        """True when ``user``, ``ip`` or ``email`` reached the limit of attempts.
+    def _is_blocked(self, user, ip, email=None, kind="registration"):
+        """True when ``user``, ``ip`` or ``email`` reached the limit of attempts of ``kind``
+        (another kind, such as the chat's questions, does not count).
 
         The public user (a visitor) is no one in particular: only the IP address and the
         e-mail address count for them.
         """
         since = self._get_window_start()
-        recent = Domain("create_date", ">=", since)
+        recent = Domain("create_date", ">=", since) & Domain("kind", "=", kind)
         attempts = self.sudo()
         if (
             user
@@ -94,10 +102,16 @@ class BimbonbonRegistrationAttempt(models.Model):
         )
 
     @api.model
-    def _log_failure(self, user, ip, code, email=None):
+    def _log_failure(self, user, ip, code, email=None, kind="registration"):
         user = user if user and not user._is_public() else self.env["res.users"]
         return self.sudo().create(
-            {"user_id": user.id, "ip": ip, "code": (code or "")[:64], "email": email or False}
+            {
+                "user_id": user.id,
+                "ip": ip,
+                "code": (code or "")[:64],
+                "email": email or False,
+                "kind": kind,
+            }
         )
 
     @api.autovacuum

@@ -62,6 +62,8 @@ CUSTOMER_TEMPLATES = {
     "bimbonbon_stock_alerts.mail_template_sale_order_new_date": "order",
     "bimbonbon_service.mail_template_product_notice": "notice",
     "bimbonbon_portal.mail_template_registration_signin": "registration",
+    # with bimbonbon_livechat: to the address a visitor typed for a chat ticket
+    "bimbonbon_livechat.mail_template_chat_confirm_email": "chat_ticket",
 }
 #: our mails to staff (English is allowed there: staff may work in English)
 STAFF_TEMPLATES = {
@@ -289,6 +291,17 @@ class TestCustomerMails(HttpCase):
             {"partner_id": visitor.partner_id.id, "product_id": mixer.id, "lot_id": serial.id}
         )
 
+    def _chat_ticket(self):
+        """A ticket a visitor made in the chat: their name and address, no customer yet."""
+        return self.env["helpdesk.ticket"].create(
+            {
+                "name": "Mijn mixer piept steeds",
+                "description": "<p>Mijn mixer piept steeds</p>",
+                "partner_name": "Bea Bezoeker",
+                "partner_email": "bea@voorbeeld.example",
+            }
+        )
+
     def _record(self, kind):
         return {
             "ticket": self._ticket,
@@ -298,6 +311,7 @@ class TestCustomerMails(HttpCase):
             "order": self._order,
             "notice": self._notice,
             "registration": self._registration,
+            "chat_ticket": self._chat_ticket,
         }[kind]()
 
     def _render(self, template, record):
@@ -360,6 +374,10 @@ class TestCustomerMails(HttpCase):
                     template = template.with_context(
                         signin_url=record._get_visitor_signin_url(visitor)
                     )
+                if kind == "chat_ticket":  # its signed link, as the chat sends it
+                    template = template.with_context(
+                        confirm_url=record._bimbonbon_get_confirm_url()
+                    )
                 mail = self._render(template, record)
                 self.assertEqual(mail.recipient_ids.lang or self.customer.lang, "nl_NL")
                 if dump := os.environ.get("BIMBONBON_MAIL_DUMP"):  # a directory to look at them
@@ -367,8 +385,8 @@ class TestCustomerMails(HttpCase):
                     with open(os.path.join(dump, f"{name}.html"), "w") as file:
                         file.write(mail.body_html)
                 problems = mail_problems(mail.body_html, mail.subject)
-                # the sign-in mail is read by a visitor, not signed in yet
-                visitor = kind == "registration"
+                # the sign-in and confirmation mails are read by a visitor, not signed in
+                visitor = kind in ("registration", "chat_ticket")
                 problems += self._check_links(mail, login=False if visitor else None)
                 self.assertFalse(problems, f"{template.name}: {mail.subject}")
                 # a sender the customer knows: the company (or their salesperson), not OdooBot

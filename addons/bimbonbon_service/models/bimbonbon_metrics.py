@@ -3,7 +3,7 @@
 from prometheus_client.core import GaugeMetricFamily
 
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.fields import Domain
 
 
 class BimbonbonMetrics(models.AbstractModel):
@@ -22,24 +22,20 @@ class BimbonbonMetrics(models.AbstractModel):
             "Open tickets with a service-level deadline passed, per kind.",
             labels=["kind"],
         )
-        for model in ("helpdesk.ticket", "helpdesk.ticket.sla", "helpdesk.ticket.stage"):
-            self.env[model].flush_model()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT coalesce(t.ticket_kind, ''), count(DISTINCT t.id)
-                  FROM helpdesk_ticket t
-                  JOIN helpdesk_ticket_sla s ON s.ticket_id = t.id
-                  LEFT JOIN helpdesk_ticket_stage st ON st.id = t.stage_id
-                 WHERE st.closed IS NOT TRUE
-                   AND s.state = 'in_progress'
-                   AND s.deadline < %s
-                 GROUP BY 1
-                 ORDER BY 1
-                """,
-                fields.Datetime.now(),
+        groups = (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            ._read_group(
+                (Domain("stage_id", "=", False) | Domain("stage_id.closed", "=", False))
+                & Domain(
+                    "ticket_sla_ids",
+                    "any",
+                    [("state", "=", "in_progress"), ("deadline", "<", fields.Datetime.now())],
+                ),
+                ["ticket_kind"],
+                ["__count"],
             )
         )
-        for kind, count in self.env.cr.fetchall():
-            late.add_metric([kind], count)
+        for kind, count in sorted(groups, key=lambda group: group[0] or ""):
+            late.add_metric([kind or ""], count)
         return [late]

@@ -47,14 +47,18 @@ class KnowledgeSuggestion(models.Model):
             suggestion.deflection = 0.0 if suggestion.ticket_id else 1.0
 
     @api.model
-    def _record(self, partner, text, articles, product=None):
-        """Log that ``articles`` were shown to ``partner`` for ``text``; returns the log (sudo)."""
+    def _record(self, partner, text, articles, product=None, **values):
+        """Log that ``articles`` were shown to ``partner`` for ``text``; returns the log (sudo).
+
+        ``values``: other fields of the log (an addon's own, such as the chat's conversation).
+        """
         return self.sudo().create(
             {
                 "partner_id": partner.id,
                 "product_id": product.id if product else False,
                 "text": text,
                 "article_ids": [fields.Command.set(articles.ids)],
+                **values,
             }
         )
 

@@ -170,36 +170,27 @@ class BimbonbonStockAlertCheck(models.Model):
 
     @api.model
     def _cron_process_stock_alerts(self):
-        """Triggered by the stock.move hooks: work off the queue, committed per batch."""
+        """Triggered by the stock.move hooks and the full check: work off the queue,
+        committed per batch. Only this cron works the queue, and Odoo never runs one cron
+        twice at once (on one server or several): two workers would take different queue
+        rows of the same product and race on its alert."""
         limit = int(
             self.env["ir.config_parameter"]
             .sudo()
             .get_param("bimbonbon_stock_alerts.cron_batch_size", 1000)
         )
-        while self._lock_queue():
-            done = self._process(limit)
-            if not done:
-                break
+        while done := self._process(limit):
             self.env.invalidate_all()
             remaining = self.sudo().search_count([])
             if self.env["ir.cron"]._commit_progress(done, remaining=remaining) <= 0:
                 break
 
     @api.model
-    def _lock_queue(self):
-        """Whether this transaction may work the queue: one worker at a time, on one server
-        or several. Two at once took different queue rows of the same product (the queue has
-        one row per change) and raced on its alert: a duplicate, or a serialization error.
-        The lock ends with the transaction (each committed batch); a worker that finds it
-        taken stops, as the holder works the queue until it is empty."""
-        self.env.cr.execute(
-            SQL("SELECT pg_try_advisory_xact_lock(hashtext(%s))", "bimbonbon_stock_alerts.queue")
-        )
-        return self.env.cr.fetchone()[0]
-
-    @api.model
     def _cron_check_stock_alerts(self):
         """The scheduled check of every product: catches what no move recorded (a new
-        threshold, a cancelled delivery) and resolves what came back."""
+        threshold, a cancelled delivery) and resolves what came back. It queues them and
+        wakes the processing cron, which does the work."""
         self._record_all()
-        self._cron_process_stock_alerts()
+        self.env["bimbonbon.stock.alert"]._ref(
+            "bimbonbon_stock_alerts.ir_cron_process_stock_alerts"
+        )._trigger()

@@ -94,10 +94,9 @@ class StockAlertCase(BimbonbonFixtures, TransactionCase):
         with patch.object(self.registry["ir.cron"], "_commit_progress", commit_progress):
             try:
                 check = self.env["bimbonbon.stock.alert.check"]
-                if full:
+                if full:  # it queues every product and triggers the processing cron
                     check._cron_check_stock_alerts()
-                else:
-                    check._cron_process_stock_alerts()
+                check._cron_process_stock_alerts()
             except RuntimeError:
                 if not (crash or crash_at):
                     raise

@@ -89,21 +89,3 @@ class TestConcurrentDetection(TransactionCase):
                 self.assertFalse(self._apply(cr2), "the second transaction gives way")
             cr2.commit()
         self.assertEqual(self._open_alerts(), [("out_of_stock", "open")])
-
-    def test_one_worker_at_a_time_on_the_queue(self):
-        """Two crons at once (the change cron and the full check, on one server or two): the
-        second finds the queue taken and leaves it to the first, instead of racing it on the
-        same product's alert (which Odoo logged as an error and retried)."""
-        with self.registry.cursor() as cr:
-            self._record(cr)
-            self._record(cr)
-        with self.registry.cursor() as holder, self.registry.cursor() as other:
-            Check = self._env(holder)["bimbonbon.stock.alert.check"]
-            self.assertTrue(Check._lock_queue())
-            self._env(other)["bimbonbon.stock.alert.check"]._cron_process_stock_alerts()
-            other.commit()
-            self.assertEqual(self._open_alerts(), [], "the second worker left the queue alone")
-            holder.rollback()  # the first worker's batch ends: the lock with it
-        with self.registry.cursor() as cr:
-            self._env(cr)["bimbonbon.stock.alert.check"]._cron_process_stock_alerts()
-        self.assertEqual(self._open_alerts(), [("out_of_stock", "open")])

@@ -60,6 +60,20 @@ class TestCron(StockAlertCase):
         self._run_full_check()
         self.assertEqual(self._state(), (alerts, mails), "a re-run sends nothing twice")
 
+    def test_full_check_leaves_the_work_to_the_processing_cron(self):
+        """The full check queues every product and wakes the processing cron: only that
+        cron works the queue (Odoo never runs one cron twice at once), no second worker
+        racing it on the same product's alert."""
+        cron = self.env.ref("bimbonbon_stock_alerts.ir_cron_process_stock_alerts")
+        Trigger = self.env["ir.cron.trigger"]
+        triggers = Trigger.search_count([("cron_id", "=", cron.id)])
+        self.env["bimbonbon.stock.alert.check"]._cron_check_stock_alerts()
+        self.assertFalse(self._state()[0], "nothing done by the check itself")
+        self.assertTrue(self.env["bimbonbon.stock.alert.check"].search_count([]))
+        self.assertGreater(Trigger.search_count([("cron_id", "=", cron.id)]), triggers)
+        self._process()
+        self.assertEqual(len(self._state()[0]), 5)
+
     def test_full_check_resolves(self):
         self._run_full_check()
         self.env["stock.quant"].with_context(

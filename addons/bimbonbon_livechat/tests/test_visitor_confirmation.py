@@ -1,0 +1,155 @@
+# Copyright 2026 BimBonBon
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from odoo.addons.bimbonbon_portal.tests.test_customer_mails import mail_problems
+
+from .common import LivechatCase
+
+
+@tagged("post_install", "-at_install")
+class TestVisitorConfirmation(LivechatCase):
+    """A visitor's chat ticket is linked to a customer only once the address typed is
+    confirmed from the mail sent to it; nothing of that customer is shown on the way."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("nl_NL")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["mail", "website", "portal", "bimbonbon_livechat"], ["nl_NL"], overwrite=True
+        )
+        website = cls.env["website"].get_current_website()
+        dutch = cls.env.ref("base.lang_nl")
+        website.language_ids |= dutch
+        website.default_lang_id = dutch
+
+    def _visitor_ticket(self, email, name="Anna"):
+        channel = self._start(None)
+        self.opener.cookies.set("frontend_lang", "nl_NL")  # a visitor of our Dutch website
+        self._ask_problem(channel)
+        self._choose(channel, self.answer_no)
+        self._choose(channel, self.answer_ticket)
+        self._give_email(channel, email)
+        self._say(channel, name)
+        ticket = channel.bimbonbon_ticket_id
+        self.assertTrue(ticket)
+        return channel, ticket
+
+    def _as_visitor(self):
+        self.authenticate(None, None)
+        self.opener.cookies.set("frontend_lang", "nl_NL")
+
+    def _confirm_mail(self, ticket):
+        mails = self.env["mail.mail"].search(
+            [("model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)]
+        )
+        return mails.filtered(lambda mail: "/bimbonbon/chat/confirm/" in mail.body_html)
+
+    def _confirm_path(self, ticket):
+        """The path of the mail's button."""
+        mail = self._confirm_mail(ticket)
+        urls = re.findall(r'href="([^"]*/bimbonbon/chat/confirm/[^"]*)"', mail.body_html)
+        self.assertEqual(len(urls), 1)
+        return urlsplit(urls[0]).path
+
+    def test_linked_to_the_customer_only_after_confirmation(self):
+        channel, ticket = self._visitor_ticket("Anna@Krakeling.example")
+        self.assertFalse(ticket.partner_id, "not linked before the address is confirmed")
+        self.assertIn("We hebben je een e-mail gestuurd", self._bot_messages(channel)[-1].body)
+        # the Dutch mail with the link, in the queue, to the address typed
+        mail = self._confirm_mail(ticket)
+        self.assertEqual(len(mail), 1)
+        self.assertEqual(mail.state, "outgoing")
+        self.assertEqual(mail.email_to, "anna@krakeling.example")
+        self.assertFalse(mail.recipient_ids)
+        self.assertEqual(mail.subject, f"Bevestig je e-mailadres voor melding {ticket.number}")
+        self.assertIn("Bevestig mijn e-mailadres", mail.body_html)
+        self.assertIn("zeven dagen", mail.body_html)
+        self.assertFalse(mail_problems(mail.body_html, mail.subject), "Dutch, fits a phone")
+        self.assertNotIn(self.contact.name, mail.body_html)
+        self.assertNotIn(self.customer.name, mail.body_html)
+        path = self._confirm_path(ticket)
+        old_token = ticket.access_token
+        # a visitor who only has the chat's link to the ticket does not find the mail's link
+        self._as_visitor()
+        history = self.make_jsonrpc_request(
+            "/mail/chatter_fetch",
+            {
+                "thread_model": "helpdesk.ticket",
+                "thread_id": ticket.id,
+                "fetch_params": {},
+                "token": old_token,
+            },
+        )
+        self.assertNotIn("/bimbonbon/chat/confirm/", str(history))
+        page = self.url_open(path)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Je e-mailadres is bevestigd", page.text)
+        self.assertIn(ticket.number, page.text)
+        self.assertNotIn(self.contact.name, page.text)
+        self.assertNotIn(self.customer.name, page.text)
+        ticket.invalidate_recordset()
+        self.assertEqual(ticket.partner_id, self.contact, "the customer with that address")
+        self.assertIn(self.contact, ticket.message_partner_ids)
+        # the chat's link, shown before the confirmation, no longer opens the ticket
+        self.assertNotEqual(ticket.access_token, old_token)
+        # the link again: the same page, nothing changes
+        self.assertEqual(self.url_open(path).status_code, 200)
+        self.assertEqual(ticket.partner_id, self.contact)
+
+    def test_new_address_makes_a_new_contact(self):
+        __, ticket = self._visitor_ticket("nieuw@voorbeeld.example", name="Nina Nieuw")
+        self._as_visitor()
+        self.assertEqual(self.url_open(self._confirm_path(ticket)).status_code, 200)
+        ticket.invalidate_recordset()
+        self.assertEqual(ticket.partner_id.name, "Nina Nieuw")
+        self.assertEqual(ticket.partner_id.email, "nieuw@voorbeeld.example")
+        self.assertNotEqual(ticket.partner_id, self.contact)
+
+    def test_wrong_or_expired_link_is_refused(self):
+        __, ticket = self._visitor_ticket(self.contact.email)
+        __, other = self._visitor_ticket("ander@voorbeeld.example")
+        path = self._confirm_path(ticket)
+        token = path.rsplit("/", 1)[1]
+        other_token = self._confirm_path(other).rsplit("/", 1)[1]
+        self._as_visitor()
+        for bad in (
+            f"/bimbonbon/chat/confirm/{ticket.id}/{token[:-4]}AAAA",
+            f"/bimbonbon/chat/confirm/{ticket.id}/{other_token}",
+            f"/bimbonbon/chat/confirm/{other.id}/{token}",
+            f"/bimbonbon/chat/confirm/{ticket.id}/niet-geldig",
+            f"/bimbonbon/chat/confirm/999999999/{token}",
+        ):
+            with self.subTest(path=bad):
+                page = self.url_open(bad)
+                self.assertEqual(page.status_code, 404)
+                self.assertIn("Deze link is niet geldig", page.text)
+        # a week later
+        with freeze_time(datetime.now() + timedelta(days=8)):
+            page = self.url_open(path)
+        self.assertEqual(page.status_code, 404)
+        # the address changed meanwhile: the link was for the old one
+        ticket.partner_email = "iemand@anders.example"
+        self.assertEqual(self.url_open(path).status_code, 404)
+        ticket.invalidate_recordset()
+        self.assertFalse(ticket.partner_id)
+        self.assertFalse(other.partner_id)
+
+    def test_linked_by_customer_service_to_someone_else(self):
+        """Customer service linked the ticket to another customer: the visitor's link no
+        longer opens anything of that ticket."""
+        __, ticket = self._visitor_ticket(self.contact.email)
+        path = self._confirm_path(ticket)
+        ticket.partner_id = self.other_user.partner_id
+        ticket.partner_email = self.contact.email
+        self._as_visitor()
+        page = self.url_open(path)
+        self.assertEqual(page.status_code, 404)
+        self.assertNotIn("Piet", page.text)
