@@ -6,7 +6,7 @@ SHELL := /bin/bash
 export DB HTTP_PORT ADDONS ALONE ODOO_ROOT ODOO_DEB PYTEST_ARGS UPSTREAM BACKUP_DIR FILE FORCE \
     USERS DURATION NODES WORKERS REPLICA NEUTRALIZE
 
-.PHONY: help bootstrap run test test-upstream lint format bench i18n screenshots reset backup restore load replica replica-stop
+.PHONY: help bootstrap run test test-upstream lint format bench i18n screenshots lighthouse reset backup restore load replica replica-stop
 
 help:
 	@echo "make run    - set up (once) and serve the demo database on http://localhost:$${HTTP_PORT:-8069}"
@@ -15,6 +15,7 @@ help:
 	@echo "make lint   - ruff and pylint-odoo's mandatory checks"
 	@echo "make bench  - benchmarks in tests/benchmarks (prints time, queries, records)"
 	@echo "make i18n   - re-export i18n/*.pot and merge them into i18n/nl.po"
+	@echo "make lighthouse - Lighthouse (phone profile) on the customer's pages of the demo database"
 	@echo "make reset  - drop the demo database so the next 'make run' builds it anew"
 	@echo "make load [USERS=24] [DURATION=60] [NODES=2] [REPLICA=1] - portal customers (Locust) against prefork"
 	@echo "make replica / replica-stop - a streaming PostgreSQL replica on 127.0.0.1:5433 (db_replica_host)"
@@ -50,6 +51,9 @@ i18n:
 
 screenshots:
 	@bash scripts/screenshots.sh
+
+lighthouse:
+	@bash scripts/lighthouse.sh
 
 reset:
 	@bash -c '. scripts/lib.sh; drop_db $${DB:-bimbonbon}; log "dropped $${DB:-bimbonbon}"'

@@ -4,4 +4,5 @@ from . import manifest
 from . import portal
 from . import sale_portal
 from . import product_notice
+from . import service_worker
 from . import ticket_resolution

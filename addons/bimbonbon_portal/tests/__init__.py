@@ -16,4 +16,6 @@ from . import test_customer_mails
 from . import test_portal_notice
 from . import test_portal_ticket_grade
 from . import test_portal_ticket_resolution
+from . import test_portal_budget
+from . import test_web_app
 from . import test_portal_readonly

@@ -104,6 +104,8 @@ class TestPortalFuzz(PortalRegistrationCase):
             ),
             ("POST", f"/my/orders/{self.order_a.id}/reorder", ("access_token",)),
             ("GET", "/bimbonbon/manifest.webmanifest", ()),
+            ("GET", "/bimbonbon/service-worker.js", ()),
+            ("GET", "/bimbonbon/offline", ()),
             # the data reminder's signed link (bimbonbon_crm)
             ("GET", "/my/data/confirm", ("token",)),
             ("POST", "/my/data/confirm", ("token",)),

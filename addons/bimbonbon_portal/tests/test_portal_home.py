@@ -53,12 +53,15 @@ class TestPortalHome(BimbonbonPortalCase):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.headers["Content-Type"], "application/manifest+json")
         manifest = response.json()
-        self.assertEqual(manifest["name"], "BimBonBon")
+        # the name under the icon is the brand; the full name is translated (Mijn BimBonBon)
+        self.assertEqual(manifest["short_name"], "BimBonBon")
+        self.assertEqual(manifest["name"], "My BimBonBon")
         self.assertEqual(manifest["start_url"], "/my")
         self.assertEqual(manifest["display"], "standalone")
         self.assertEqual(manifest["theme_color"], "#111111")
+        # each size twice since the icons come as "any" and "maskable" (test_web_app.py)
         self.assertEqual(
-            sorted(icon["sizes"] for icon in manifest["icons"]), ["192x192", "512x512"]
+            sorted({icon["sizes"] for icon in manifest["icons"]}), ["192x192", "512x512"]
         )
         for icon in manifest["icons"]:
             image = self.url_open(icon["src"])
