@@ -80,8 +80,9 @@ class AccountMove(models.Model):
         cron._commit_progress(
             remaining=self.search_count(Domain.OR(domain for _level, domain in domains))
         )
-        # invoices another job holds right now (Odoo's "Send invoices" cron writes the same
-        # rows): left for the next run, not a serialization error that fails this one
+        # invoices another job holds right now or changed since the search (Odoo's "Send
+        # invoices" cron writes the same rows, a payment too): left for the next run, the
+        # others are reminded (see `_try_lock_for_cron_batch`)
         busy = []
         for level, domain in reversed(domains):
             template = self._get_overdue_reminder_template(level, len(levels))
@@ -90,12 +91,7 @@ class AccountMove(models.Model):
             while invoices := self.search(
                 Domain(domain) & Domain("id", "not in", busy), limit=batch_size, order="id"
             ):
-                # a row lock that lets others reference the invoice (we write no key), and
-                # the domain checked again on the rows as locked, not as searched: a job
-                # that held one may have reminded it, or the customer paid
-                free = invoices.try_lock_for_update(allow_referencing=True)
-                free.invalidate_recordset()
-                free = free.filtered_domain(domain)
+                free = invoices._try_lock_for_cron_batch()
                 busy += (invoices - free).ids
                 if free:
                     free._send_overdue_reminder(template, level)

@@ -335,15 +335,13 @@ class ResPartner(models.Model):
         cron = self.env["ir.cron"]
         # the count once; _commit_progress counts down what each batch processed
         cron._commit_progress(remaining=self.search_count(domain))
-        # customers someone edits right now: left for the next run, not a serialization
-        # error that fails this one; the domain checked again on the rows as locked
+        # customers someone edits right now or changed since the search: left for the next
+        # run, the others are reminded (see `_try_lock_for_cron_batch`)
         busy = []
         while partners := self.search(
             domain & Domain("id", "not in", busy), limit=batch_size, order="id"
         ):
-            free = partners.try_lock_for_update(allow_referencing=True)
-            free.invalidate_recordset()
-            free = free.filtered_domain(domain)
+            free = partners._try_lock_for_cron_batch()
             busy += (partners - free).ids
             if free:
                 free._send_data_reminder(template)

@@ -1,5 +1,6 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
 from unittest.mock import patch
 
 from freezegun import freeze_time
@@ -11,6 +12,18 @@ from odoo.tools import SQL
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
 from .common import BimbonbonCrmCase, CronCommitMixin
+
+
+def _raise_serialization_failure(cr):
+    """Fail as PostgreSQL fails a lock on a row another transaction changed and committed
+    after this transaction's snapshot: SQLSTATE 40001, the transaction aborted."""
+    cr.execute(
+        SQL(
+            "DO $$ BEGIN RAISE EXCEPTION 'could not serialize access due to concurrent update' "
+            "USING ERRCODE = 'serialization_failure'; END $$"
+        ),
+        log_exceptions=False,
+    )
 
 
 @tagged("post_install", "-at_install")
@@ -69,11 +82,14 @@ class TestOverdueReminder(CronCommitMixin, AccountTestInvoicingCommon):
             self.assertEqual(len(self._reminder_mails(held)), 1)
             self.assertEqual(len(self._reminder_mails()), 5)
 
-    def test_reminded_meanwhile_is_checked_again_after_the_lock(self):
+    def test_changed_since_the_search_waits_for_the_next_run(self):
         """Between the search and the lock another job reminded an invoice (and committed):
-        the rows are checked again as locked, so it gets no second reminder. The lock lets
-        others reference the invoices (FOR NO KEY UPDATE): we write no key."""
+        in REPEATABLE READ the lock raises a serialization failure. That batch is left for the
+        next run, the other batches get their reminder, the run does not fail, and the next
+        run (a new snapshot) sends no second reminder. The lock lets others reference the
+        invoices (FOR NO KEY UPDATE): we write no key."""
         done_meanwhile = self.invoices[0]
+        first_batch = self.invoices[:2]
         Move = type(self.env["account.move"])
         try_lock = Move.try_lock_for_update
         calls = []
@@ -81,21 +97,29 @@ class TestOverdueReminder(CronCommitMixin, AccountTestInvoicingCommon):
         def another_job_reminded_one(records, **kwargs):
             calls.append(kwargs)
             if done_meanwhile in records:
-                self.env.cr.execute(
-                    SQL(
-                        "UPDATE account_move SET overdue_reminder_level = 1 WHERE id = %s",
-                        done_meanwhile.id,
-                    )
-                )
+                _raise_serialization_failure(self.env.cr)
             return try_lock(records, **kwargs)
 
         with freeze_time("2026-01-09"):
-            with patch.object(Move, "try_lock_for_update", another_job_reminded_one):
-                self._run()
+            with (
+                patch.object(Move, "try_lock_for_update", another_job_reminded_one),
+                self.assertLogs("odoo.addons.bimbonbon_crm.models.base", logging.INFO) as logs,
+            ):
+                self._run(batch_size=2)
+            self.assertIn("account.move: 2 records changed", logs.output[0])
+            self.assertFalse(self._reminder_mails(first_batch))
+            self.assertEqual(len(self._reminder_mails()), 3)
+            self.env.invalidate_all()
+            self.assertEqual(set(first_batch.mapped("overdue_reminder_level")), {0})
+            self.assertEqual(set(self.invoices[2:].mapped("overdue_reminder_level")), {1})
+            self.assertTrue(calls)
+            self.assertTrue(all(call.get("allow_referencing") for call in calls))
+            # what the other job committed, seen by the next run
+            done_meanwhile.overdue_reminder_level = 1
+            self._run()
         self.assertFalse(self._reminder_mails(done_meanwhile))
+        self.assertEqual(len(self._reminder_mails(first_batch)), 1)
         self.assertEqual(len(self._reminder_mails()), 4)
-        self.assertTrue(calls)
-        self.assertTrue(all(call.get("allow_referencing") for call in calls))
 
     def test_levels_each_once(self):
         with freeze_time("2026-01-05"):  # 4 days overdue: no level yet
@@ -325,8 +349,11 @@ class TestDataReminder(BimbonbonCrmCase):
             self.assertEqual(len(self._mails()), 3)
 
     def test_customer_held_or_changed_meanwhile_waits(self):
-        """A customer someone edits right now is left for the next run; one that confirmed
-        their data between the search and the lock is checked again and not reminded."""
+        """A customer someone edits right now is skipped; one that confirmed their data (and
+        committed) between the search and the lock makes the lock raise a serialization
+        failure (REPEATABLE READ): both batches are left for the next run, the others are
+        reminded, and the run does not fail. The next run (a new snapshot) reminds the held
+        one and not the one that confirmed."""
         held, confirmed_meanwhile = self.customers[:2]
         Partner = type(self.env["res.partner"])
         try_lock = Partner.try_lock_for_update
@@ -335,20 +362,19 @@ class TestDataReminder(BimbonbonCrmCase):
         def lock(records, **kwargs):
             calls.append(kwargs)
             if confirmed_meanwhile in records:
-                self.env.cr.execute(
-                    SQL(
-                        "UPDATE res_partner SET data_confirmed_date = %s WHERE id = %s",
-                        "2026-01-10",
-                        confirmed_meanwhile.id,
-                    )
-                )
+                _raise_serialization_failure(self.env.cr)
             return try_lock(records - held, **kwargs)
 
         with freeze_time("2026-01-15"):
             with patch.object(Partner, "try_lock_for_update", lock):
-                self._run(batch_size=2)
+                self._run(batch_size=1)
             self.assertEqual(self._mails().mapped("res_id"), [self.customers[2].id])
+            self.assertTrue(calls)
             self.assertTrue(all(call.get("allow_referencing") for call in calls))
+            self.env.invalidate_all()
+            self.assertFalse((held | confirmed_meanwhile).filtered("data_reminder_sent_date"))
+            # what the customer committed, seen by the next run
+            confirmed_meanwhile.data_confirmed_date = "2026-01-10"
             self._run()  # nobody holds it any more
             self.assertEqual(
                 sorted(self._mails().mapped("res_id")), sorted((held | self.customers[2]).ids)
