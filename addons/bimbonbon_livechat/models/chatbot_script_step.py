@@ -280,6 +280,10 @@ class ChatbotScriptStep(models.Model):
         channel_sudo = discuss_channel.sudo()
         channel_sudo._bimbonbon_lock()
         ticket = channel_sudo.bimbonbon_ticket_id
+        if ticket and self._bimbonbon_is_confirmed_for_visitor(ticket):
+            # a visitor in a conversation whose ticket is linked to a customer (the address
+            # was confirmed): whoever presses Restart here gets nothing of that ticket
+            return self._bimbonbon_post(discuss_channel, self._bimbonbon_ticket_body(ticket))
         if ticket:
             self._bimbonbon_add_to_ticket(channel_sudo, ticket)
         else:
@@ -422,7 +426,17 @@ class ChatbotScriptStep(models.Model):
         )
         suggestion._set_ticket(ticket)
 
+    def _bimbonbon_is_confirmed_for_visitor(self, ticket):
+        """Whether a visitor (not logged in) meets a ticket linked to a customer: it shows them
+        its number only, never its link, and takes nothing more from them."""
+        return self.env.user._is_public() and bool(ticket.sudo().partner_id)
+
     def _bimbonbon_ticket_body(self, ticket):
+        if self._bimbonbon_is_confirmed_for_visitor(ticket):
+            return Markup("<p>%s</p>") % self.env._(
+                "Your ticket %(number)s is in our hands: we answer you by e-mail.",
+                number=ticket.number,
+            )
         url = ticket.access_url
         if self.env.user._is_public():
             url = ticket._get_share_url(redirect=False)

@@ -153,3 +153,33 @@ class TestVisitorConfirmation(LivechatCase):
         page = self.url_open(path)
         self.assertEqual(page.status_code, 404)
         self.assertNotIn("Piet", page.text)
+
+    def test_restart_after_confirmation_shows_no_link(self):
+        """A visitor who presses Restart in the chat of a ticket that is linked by now (the
+        address was confirmed) gets only its number: no link with its new token, and the
+        new question does not go on the customer's ticket."""
+        channel, ticket = self._visitor_ticket(self.contact.email)
+        ticket._bimbonbon_confirm_email()
+        ticket.invalidate_recordset()
+        self.assertEqual(ticket.partner_id, self.contact)
+        seen = self._bot_messages(channel)
+        self._restart(channel)
+        self._ask_problem(channel, "Hoe bak ik wafels met de stroopwafelmix")
+        self._choose(channel, self.answer_no)
+        self._choose(channel, self.answer_ticket)
+        self._give_email(channel, "iemand@anders.example")
+        self._say(channel, "Iemand")
+        self.assertEqual(channel.bimbonbon_ticket_id, ticket)
+        new = self._bot_messages(channel) - seen
+        self.assertIn(ticket.number, new[-1].body)
+        self.assertIn("per e-mail", new[-1].body)
+        ticket.invalidate_recordset()
+        for message in new:
+            self.assertNotIn(ticket.access_token, message.body)
+            self.assertNotIn("/my/ticket", message.body)
+            self.assertNotIn("access_token", message.body)
+        self.assertFalse(ticket.message_ids.filtered(lambda m: "wafels" in (m.body or "")))
+        self.assertFalse(
+            self.env["mail.mail"].search_count([("email_to", "ilike", "iemand@anders.example")])
+        )
+        self.assertEqual(ticket.partner_id, self.contact)
