@@ -106,12 +106,32 @@ class TestVisitorConfirmation(LivechatCase):
 
     def test_new_address_makes_a_new_contact(self):
         __, ticket = self._visitor_ticket("nieuw@voorbeeld.example", name="Nina Nieuw")
+        # the name the visitor typed is not in a mail we send to any address
+        self.assertNotIn("Nina", self._confirm_mail(ticket).body_html)
         self._as_visitor()
         self.assertEqual(self.url_open(self._confirm_path(ticket)).status_code, 200)
         ticket.invalidate_recordset()
         self.assertEqual(ticket.partner_id.name, "Nina Nieuw")
         self.assertEqual(ticket.partner_id.email, "nieuw@voorbeeld.example")
         self.assertNotEqual(ticket.partner_id, self.contact)
+
+    def test_existing_contact_keeps_its_name(self):
+        """Only a contact this confirmation makes gets the typed name: an existing one (here
+        one named by its bare address) is never renamed."""
+        bare = self.env["res.partner"].create(
+            {"name": "oud@voorbeeld.example", "email": "oud@voorbeeld.example"}
+        )
+        # made before (a test runs in one transaction, which gives every record one date)
+        self.env.cr.execute(
+            "UPDATE res_partner SET create_date = create_date - interval '1 day' WHERE id = %s",
+            [bare.id],
+        )
+        bare.invalidate_recordset()
+        __, ticket = self._visitor_ticket("oud@voorbeeld.example", name="Zwarte Piraat")
+        ticket._bimbonbon_confirm_email()
+        bare.invalidate_recordset()
+        self.assertEqual(ticket.partner_id, bare)
+        self.assertEqual(bare.name, "oud@voorbeeld.example")
 
     def test_wrong_or_expired_link_is_refused(self):
         __, ticket = self._visitor_ticket(self.contact.email)
