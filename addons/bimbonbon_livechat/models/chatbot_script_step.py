@@ -445,10 +445,10 @@ class ChatbotScriptStep(models.Model):
             url,
             ticket.number,
         )
-        if self.env.user._is_public() and not ticket.partner_id:
+        if self.env.user._is_public():
             body += Markup("<p>%s</p>") % self.env._(
-                "We sent you an e-mail: open its link to confirm your address, so that we can "
-                "link the ticket to you."
+                "We sent you an e-mail: open its link and press the button there to confirm "
+                "your address, so that we can link the ticket to you."
             )
         return body
 
