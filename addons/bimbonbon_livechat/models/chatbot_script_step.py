@@ -209,8 +209,13 @@ class ChatbotScriptStep(models.Model):
             Attempt._log_failure(user, ip, "chat", kind="chat")
         product = self._bimbonbon_get_product(text)
         articles = self._bimbonbon_find_articles(text, product)
-        channel_sudo._bimbonbon_record_suggestion(text, articles, product)
-        return self._bimbonbon_post(discuss_channel, self._bimbonbon_answer_body(articles))
+        suggestion = channel_sudo._bimbonbon_record_suggestion(text, articles, product)
+        message = self._bimbonbon_post(discuss_channel, self._bimbonbon_answer_body(articles))
+        # the log belongs to this run of the script: "Did this help?" and the ticket use it
+        channel_sudo.chatbot_message_ids.filtered(
+            lambda m: m.mail_message_id == message
+        ).bimbonbon_suggestion_id = suggestion
+        return message
 
     def _bimbonbon_get_problem_text(self, channel_sudo):
         """The customer's problem: their first free input of the script (plain text)."""
