@@ -4,7 +4,7 @@
     "name": "BimBonBon Live Chat Assistant",
     "summary": "A chat assistant that answers from our knowledge and hands over to a ticket "
     "or a person",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Website/Live Chat",
     "website": "https://github.com/bimbonbon/bimbonbon",
     "author": "BimBonBon",

@@ -1,4 +1,5 @@
 from . import bimbonbon_registration_attempt
+from . import chatbot_message
 from . import chatbot_script
 from . import chatbot_script_answer
 from . import chatbot_script_step

@@ -209,8 +209,13 @@ class ChatbotScriptStep(models.Model):
             Attempt._log_failure(user, ip, "chat", kind="chat")
         product = self._bimbonbon_get_product(text)
         articles = self._bimbonbon_find_articles(text, product)
-        channel_sudo._bimbonbon_record_suggestion(text, articles, product)
-        return self._bimbonbon_post(discuss_channel, self._bimbonbon_answer_body(articles))
+        suggestion = channel_sudo._bimbonbon_record_suggestion(text, articles, product)
+        message = self._bimbonbon_post(discuss_channel, self._bimbonbon_answer_body(articles))
+        # the log belongs to this run of the script: "Did this help?" and the ticket use it
+        channel_sudo.chatbot_message_ids.filtered(
+            lambda m: m.mail_message_id == message
+        ).bimbonbon_suggestion_id = suggestion
+        return message
 
     def _bimbonbon_get_problem_text(self, channel_sudo):
         """The customer's problem: their first free input of the script (plain text)."""
@@ -280,6 +285,10 @@ class ChatbotScriptStep(models.Model):
         channel_sudo = discuss_channel.sudo()
         channel_sudo._bimbonbon_lock()
         ticket = channel_sudo.bimbonbon_ticket_id
+        if ticket and self._bimbonbon_is_confirmed_for_visitor(ticket):
+            # a visitor in a conversation whose ticket is linked to a customer (the address
+            # was confirmed): whoever presses Restart here gets nothing of that ticket
+            return self._bimbonbon_post(discuss_channel, self._bimbonbon_ticket_body(ticket))
         if ticket:
             self._bimbonbon_add_to_ticket(channel_sudo, ticket)
         else:
@@ -422,7 +431,17 @@ class ChatbotScriptStep(models.Model):
         )
         suggestion._set_ticket(ticket)
 
+    def _bimbonbon_is_confirmed_for_visitor(self, ticket):
+        """Whether a visitor (not logged in) meets a ticket linked to a customer: it shows them
+        its number only, never its link, and takes nothing more from them."""
+        return self.env.user._is_public() and bool(ticket.sudo().partner_id)
+
     def _bimbonbon_ticket_body(self, ticket):
+        if self._bimbonbon_is_confirmed_for_visitor(ticket):
+            return Markup("<p>%s</p>") % self.env._(
+                "Your ticket %(number)s is in our hands: we answer you by e-mail.",
+                number=ticket.number,
+            )
         url = ticket.access_url
         if self.env.user._is_public():
             url = ticket._get_share_url(redirect=False)
@@ -431,10 +450,10 @@ class ChatbotScriptStep(models.Model):
             url,
             ticket.number,
         )
-        if self.env.user._is_public() and not ticket.partner_id:
+        if self.env.user._is_public():
             body += Markup("<p>%s</p>") % self.env._(
-                "We sent you an e-mail: open its link to confirm your address, so that we can "
-                "link the ticket to you."
+                "We sent you an e-mail: open its link and press the button there to confirm "
+                "your address, so that we can link the ticket to you."
             )
         return body
 

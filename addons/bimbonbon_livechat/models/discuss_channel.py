@@ -29,14 +29,18 @@ class DiscussChannel(models.Model):
         comodel_name="bimbonbon.knowledge.suggestion",
         string="Last articles shown",
         compute="_compute_bimbonbon_suggestion_id",
-        help="The log of the assistant's last answer in this conversation.",
+        compute_sudo=True,
+        help="The log of the assistant's answer in the current run of the script (none after "
+        "a restart until the assistant answers again).",
     )
 
-    @api.depends("bimbonbon_suggestion_ids")
+    @api.depends("chatbot_message_ids.bimbonbon_suggestion_id")
     def _compute_bimbonbon_suggestion_id(self):
         for channel in self:
-            # the newest first (the log's order)
-            channel.bimbonbon_suggestion_id = channel.bimbonbon_suggestion_ids[:1]
+            # a restart unlinks the chatbot messages of the run before: an answer of this run
+            # or none (a visitor who hit the rate limit got no log), never the run before's
+            answers = channel.chatbot_message_ids.filtered("bimbonbon_suggestion_id")
+            channel.bimbonbon_suggestion_id = answers.sorted("id")[-1:].bimbonbon_suggestion_id
 
     def _message_create(self, values_list):
         """Bound what a customer or visitor posts in a live chat (staff and the bot are not

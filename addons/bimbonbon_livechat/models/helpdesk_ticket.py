@@ -94,8 +94,15 @@ class HelpdeskTicket(models.Model):
         partner = partners.filtered("user_ids")[:1] or partners[:1]
         if not partner:
             partner = Partner.create({"name": ticket.partner_name or email, "email": email})
-        elif partner.name == partner.email and ticket.partner_name and not partner.user_ids:
-            # the contact Odoo made from the bare address (for the "received" mail)
+        elif (
+            ticket.partner_name
+            and partner.create_date == ticket.create_date
+            and partner.name == partner.email
+            and not partner.user_ids
+        ):
+            # the contact Odoo made from the bare address together with this ticket (in its
+            # transaction, for the "received" mail) gets the name the visitor typed; a
+            # contact that existed before is never renamed by whoever typed its address
             partner.name = ticket.partner_name
         # the link of the chat was shown before the address was confirmed: it ends here
         ticket.write({"partner_id": partner.id, "access_token": False})

@@ -7,6 +7,9 @@ from odoo.tests.common import JsonRpcException
 
 from odoo.addons.bimbonbon_livechat.models.chatbot_script_step import ChatbotScriptStep
 from odoo.addons.bimbonbon_livechat.models.discuss_channel import MAX_MESSAGE_LENGTH
+from odoo.addons.bimbonbon_portal.models.bimbonbon_registration_attempt import (
+    MAX_FAILED_ATTEMPTS,
+)
 
 from .common import LivechatCase
 
@@ -275,3 +278,36 @@ class TestChatbotAssistant(LivechatCase):
         self._choose(channel, self.answer_no)
         self._choose(channel, self.answer_ticket)
         self.assertFalse(channel.bimbonbon_ticket_id.registration_id)
+
+    def test_restart_rate_limited_does_not_answer_for_the_old_log(self):
+        """After a restart in which the visitor hits the rate limit (no new log), "Did this
+        help?" is about nothing of this run: neither marked on nor answered from the log of
+        the run before."""
+        Attempt = self.env["bimbonbon.registration.attempt"]
+        public = self.env.ref("base.public_user")
+        ip = "203.0.113.60"
+        for _i in range(MAX_FAILED_ATTEMPTS - 1):
+            Attempt._log_failure(public, ip, "chat", kind="chat")
+        with patch.object(ChatbotScriptStep, "_bimbonbon_get_client_ip", return_value=ip):
+            # a run with articles, then a restart: blocked, "Yes" marks nothing
+            channel = self._start(None)
+            self._ask_problem(channel)
+            old = channel.bimbonbon_suggestion_id
+            self.assertTrue(old.article_ids)
+            self._restart(channel)
+            answer = self._ask_problem(channel, "De wafels worden niet krokant")[-2]
+            self.assertIn("wait ten minutes", answer.body)
+            self._choose(channel, self.answer_yes)
+            old.invalidate_recordset()
+            self.assertFalse(old.helpful_article_id)
+            self.assertFalse(channel.bimbonbon_suggestion_id, "no log of this run")
+            # a run without articles, then a restart: blocked, "Did this help?" is asked
+            # (not answered "No" from the log before)
+            Attempt.search([("ip", "=", ip)]).unlink()
+            for _i in range(MAX_FAILED_ATTEMPTS - 1):
+                Attempt._log_failure(public, ip, "chat", kind="chat")
+            channel = self._start(None)
+            self._say(channel, "Xylofoon quasar zebrapad")
+            self.assertEqual(channel.chatbot_current_step_id, self.step_handover)
+            self._restart(channel)
+            self._ask_problem(channel, "De wafels worden niet krokant")
