@@ -51,6 +51,19 @@ def target(model):
     return max(1, int(TARGETS[model] * SCALE))
 
 
+def customers():
+    """The demo's customers (contacts and companies): not a user's own partner, not a company's,
+    not the load test's accounts. The copies are spread over them, as a real customer base."""
+    cr.execute(
+        """SELECT p.id FROM res_partner p
+            WHERE p.active AND coalesce(p.email, '') NOT LIKE '%@load.example.com'
+              AND NOT EXISTS (SELECT 1 FROM res_users u WHERE u.partner_id = p.id AND NOT u.share)
+              AND NOT EXISTS (SELECT 1 FROM res_company c WHERE c.partner_id = p.id)
+            ORDER BY p.id"""
+    )
+    return [row[0] for row in cr.fetchall()]
+
+
 def shares(total, templates):
     """Split `total` over `templates` as evenly as possible: [(template, n), ...]."""
     per, extra = divmod(total, len(templates))
@@ -75,7 +88,8 @@ def step(label, model, add):
 
 
 def add_registrations(missing):
-    """Copies of the demo's registered serial numbers, each with a new lot of its product."""
+    """Copies of the demo's registered serial numbers, each with a new lot of its product,
+    spread over the demo's customers."""
     cr.execute(
         """SELECT r.id, r.lot_id, r.name, l.name FROM bimbonbon_product_registration r
              JOIN stock_lot l ON l.id = r.lot_id
@@ -84,6 +98,7 @@ def add_registrations(missing):
     templates = cr.fetchall()
     assert templates, "the demo has no registered serial numbers to copy"
     tag = max_id("stock_lot")  # makes this run's serial numbers unique
+    partners = cycle(customers())
     new_ids = []
     for (reg_id, lot_id, reg_name, lot_name), n in shares(missing, templates):
         lots = copy_rows(
@@ -100,9 +115,21 @@ def add_registrations(missing):
             cr,
             "bimbonbon_product_registration",
             reg_id,
-            SQL("SELECT id AS lot_id, name AS lot_name FROM stock_lot WHERE id = ANY(%s)", lots),
+            SQL(
+                """SELECT l.id AS lot_id, l.name AS lot_name, p.id AS partner_id,
+                          p.commercial_partner_id, p.state_id, p.city
+                     FROM unnest(%s::int[], %s::int[]) AS u(lot_id, partner_id)
+                     JOIN stock_lot l ON l.id = u.lot_id
+                     JOIN res_partner p ON p.id = u.partner_id""",
+                lots,
+                list(islice(partners, len(lots))),
+            ),
             {
                 "lot_id": "src.lot_id",
+                "partner_id": "src.partner_id",
+                "commercial_partner_id": "src.commercial_partner_id",
+                "partner_state_id": "src.state_id",
+                "partner_city": "src.city",
                 "name": SQL("%s || src.lot_name", prefix),
                 "access_token": "NULL",
             },
@@ -152,20 +179,28 @@ def add_tickets(missing):
 
 
 def add_contracts(missing):
-    """Copies of the demo's contracts (unique references, no renewal chain), with the lines
-    of their template, so the stored totals stay right."""
+    """Copies of the demo's contracts (unique references, no renewal chain) spread over the
+    demo's customers, with the lines of their template, so the stored totals stay right."""
     cr.execute("SELECT id FROM bimbonbon_contract ORDER BY id")
     templates = [row[0] for row in cr.fetchall()]
     tag = max_id("bimbonbon_contract")
+    partners = cycle(customers())
     new_ids = []
     for contract_id, n in shares(missing, templates):
         contracts = copy_rows(
             cr,
             "bimbonbon_contract",
             contract_id,
-            series(n),
+            SQL(
+                """SELECT u.n, p.id AS partner_id, p.commercial_partner_id
+                     FROM unnest(%s::int[]) WITH ORDINALITY u(partner_id, n)
+                     JOIN res_partner p ON p.id = u.partner_id""",
+                list(islice(partners, n)),
+            ),
             {
                 "name": SQL("t.name || '-' || (%s + src.n)", tag),
+                "partner_id": "src.partner_id",
+                "commercial_partner_id": "src.commercial_partner_id",
                 "predecessor_id": "NULL",
                 "access_token": "NULL",
             },

@@ -33,24 +33,31 @@ shell <scripts/populate.py || die "Populating '$DB' failed (see above); what was
 log "The staff list views of '$DB' after"
 LIST_VIEWS_OUT="$OUT_DIR/$DB-after.json" shell <scripts/list_views.py \
     || die "Reading the list views failed (see above)."
-# Odoo counts a list's records in one more query only when the page is full (80 of them): a
-# view whose page was not full before may take that one query more; none may take more.
+# A list view reads one query per model it shows (the rows, their partners, products, ..), never
+# one per row: the count may differ from before only where the page shows other things (a full
+# page is counted in one query more; a customer's region brings its state and country), never
+# with the number of records. Between two populated sizes (SCALE=0.01, then SCALE=1) the counts
+# must be equal: a difference there fails.
 .venv/bin/python - "$OUT_DIR/$DB-before.json" "$OUT_DIR/$DB-after.json" <<'PY'
 import json
 import sys
 
 before, after = (json.load(open(path)) for path in sys.argv[1:])
-grown = []
+changed, grown = [], []
 for view, figures in after.items():
     was = before.get(view)
     if was is None:
         continue
-    count_query = 1 if was["records"] <= 80 < figures["records"] else 0
-    note = " (+1: the count of a full page)" if count_query else ""
-    print(f"[bimbonbon] {view}: {was['queries']} queries before, {figures['queries']} after{note}")
-    if figures["queries"] > was["queries"] + count_query:
-        grown.append(view)
+    print(f"[bimbonbon] {view}: {was['queries']} queries before, {figures['queries']} after")
+    if figures["queries"] != was["queries"]:
+        changed.append(view)
+        if was["records"] > 80:  # a full page before too: only the size changed
+            grown.append(view)
 if grown:
-    sys.exit("[bimbonbon] query counts grew with the data: " + ", ".join(grown))
-print("[bimbonbon] no list view reads its first page in more queries than before")
+    sys.exit("[bimbonbon] query counts changed with the number of records: " + ", ".join(grown))
+if changed:
+    print("[bimbonbon] changed with what the first page shows (before: not a full page): "
+          + ", ".join(changed))
+else:
+    print("[bimbonbon] every list view reads its first page in as many queries as before")
 PY
