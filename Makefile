@@ -4,9 +4,9 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export DB HTTP_PORT ADDONS ALONE ODOO_ROOT ODOO_DEB PYTEST_ARGS UPSTREAM BACKUP_DIR FILE FORCE \
-    USERS DURATION NODES WORKERS REPLICA NEUTRALIZE
+    USERS DURATION NODES WORKERS REPLICA NEUTRALIZE SCALE
 
-.PHONY: help bootstrap run test test-upstream lint format bench i18n screenshots lighthouse reset backup restore load replica replica-stop
+.PHONY: help bootstrap run test test-upstream lint format bench i18n screenshots lighthouse reset backup restore load replica replica-stop populate
 
 help:
 	@echo "make run    - set up (once) and serve the demo database on http://localhost:$${HTTP_PORT:-8069}"
@@ -18,7 +18,8 @@ help:
 	@echo "make lighthouse - Lighthouse (phone profile) on the customer's pages of the demo database"
 	@echo "make reset  - drop the demo database so the next 'make run' builds it anew"
 	@echo "make load [USERS=24] [DURATION=60] [NODES=2] [REPLICA=1] - portal customers (Locust) against prefork"
-	@echo "make replica / replica-stop - a streaming PostgreSQL replica on 127.0.0.1:5433 (db_replica_host)"
+	@echo "make populate [SCALE=1] - grow the demo (DB=...) to 100,000s of records; list views before/after"
+	@echo "make replica / replica-stop - a streaming PostgreSQL replica, port 5433 on its own socket (db_replica_host)"
 	@echo "make backup - the demo database (DB=...) and its filestore in one file under backups/"
 	@echo "make restore FILE=backups/x.zip [DB=name] [FORCE=1] [NEUTRALIZE=0] - restore such a backup (neutralized)"
 
@@ -66,6 +67,9 @@ restore:
 
 load:
 	@bash scripts/load.sh
+
+populate:
+	@bash scripts/populate.sh
 
 replica:
 	@bash scripts/replica.sh start

@@ -4,16 +4,17 @@
 
 Each list view is read the way the web client reads it (``web_search_read`` with the
 specification of the view's columns: many2one and many2many columns with their display name),
-as the least-privileged department that uses it, once with one record and once with thirty.
+as the least-privileged department that uses it, once with one record and once with thirty
+(tests/list_views.py, shared with `make populate`).
 A column computed per record (an N+1) makes the second count larger and fails the test.
 """
 
 from datetime import timedelta
 
-from lxml import etree
-
 from odoo import fields
 from odoo.tests import TransactionCase, new_test_user, tagged
+
+from .list_views import read_list_view
 
 MANY = 30
 
@@ -30,31 +31,9 @@ class TestListViewQueries(TransactionCase):
         }
         cls.today = fields.Date.today()
 
-    def _specification(self, model, view_xmlid):
-        """The fields the web client asks for to show this list view (top-level columns)."""
-        view = self.env.ref(view_xmlid)
-        arch = etree.fromstring(
-            self.env[model].get_views([(view.id, "list")])["views"]["list"]["arch"]
-        )
-        model_fields = self.env[model]._fields
-        spec = {}
-        for node in arch.iterchildren("field"):
-            name = node.get("name")
-            field = model_fields[name]
-            if field.type == "many2one" or field.type in ("many2many", "one2many"):
-                spec[name] = {"fields": {"display_name": {}}}
-            else:
-                spec[name] = {}
-        return spec
-
     def _count(self, model, view_xmlid, user, domain):
-        records = self.env[model].with_user(user)
-        spec = self._specification(model, view_xmlid)
-        records.web_search_read(domain, spec, limit=80)  # warm the caches
-        self.env.invalidate_all()
-        start = self.cr.sql_log_count
-        result = records.web_search_read(domain, spec, limit=80)
-        return self.cr.sql_log_count - start, result["length"]
+        queries, __, length = read_list_view(self.env, model, view_xmlid, user, domain)
+        return queries, length
 
     def assertConstantQueries(self, model, view_xmlid, user, create, domain=()):
         """``create(n)`` adds n records shown by the view; the query count must not grow."""
