@@ -14,7 +14,8 @@ class IrHttp(models.AbstractModel):
     @classmethod
     def _post_dispatch(cls, response):
         result = super()._post_dispatch(response)
-        if response.mimetype == "text/html":
+        # the website's pages only (the worker's pages): not on every backend response
+        if response.mimetype == "text/html" and getattr(request, "is_frontend", False):
             uid = request.session.uid
             # sudo: the session's own user, only to read whether it is a portal user
             portal = bool(uid) and request.env["res.users"].sudo().browse(uid)._is_portal()
