@@ -1,5 +1,7 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from werkzeug.exceptions import NotFound
+
 from odoo import models
 from odoo.http import request
 
@@ -10,6 +12,15 @@ USER_HEADER = "X-Bimbonbon-User"
 
 class IrHttp(models.AbstractModel):
     _inherit = "ir.http"
+
+    @classmethod
+    def _serve_fallback(cls):
+        # An unknown path with a NUL byte ("/%00") names no attachment or page; Odoo's and the
+        # website's lookups pass it to PostgreSQL, which refuses NUL in a string: a 500 (with
+        # a traceback in the log) instead of a 404. Runs before the website's fallback.
+        if "\x00" in request.httprequest.path:
+            raise NotFound()
+        return super()._serve_fallback()
 
     @classmethod
     def _post_dispatch(cls, response):

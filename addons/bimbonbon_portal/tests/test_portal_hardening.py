@@ -110,3 +110,16 @@ class TestPortalHardening(PortalRegistrationCase):
         cookie = response.headers.get("Set-Cookie", "")
         self.assertIn("session_id=", cookie)
         self.assertIn("SameSite=Lax", cookie)
+
+    def test_nul_byte_in_path_is_not_found(self):
+        """A NUL byte in an unknown path ("/%00") reached PostgreSQL through the attachment
+        and page lookups of Odoo's fallback, which refuses it: a 500 instead of a 404."""
+        for path in ("/%00", "/my%00", "/nl/%00"):
+            with self.subTest(path):
+                response = self.url_open(path)
+                self.assertEqual(response.status_code, 404, path)
+        # a route of ours refuses it as a bad code
+        self.assertEqual(self.url_open("/r/abc%00def").status_code, 400)
+        self.authenticate("klant_a", "klant_a")
+        response = self.url_open("/%00")
+        self.assertEqual(response.status_code, 404)
