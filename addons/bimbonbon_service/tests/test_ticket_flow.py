@@ -265,3 +265,19 @@ class TestTicketFlow(ServiceCommon):
         ticket.stage_id = planned
         ticket.team_id = False
         self.assertEqual(ticket.stage_id, planned)
+
+    def test_duplicate_id_is_indexed(self):
+        """Deleting tickets looks up the ones marked their duplicate (ON DELETE SET NULL):
+        without an index that is a scan of every ticket per deleted ticket."""
+        self.env.cr.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'helpdesk_ticket'"
+            " AND indexdef LIKE %s",
+            ["%(duplicate_id)%"],
+        )
+        self.assertTrue(self.env.cr.fetchall(), "helpdesk_ticket.duplicate_id has no index")
+        original, copy = self.env["helpdesk.ticket"].create(
+            [{"name": "Storing", "description": "<p>kapot</p>"}] * 2
+        )
+        copy.duplicate_id = original
+        original.unlink()
+        self.assertFalse(copy.duplicate_id)
