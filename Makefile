@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export DB HTTP_PORT ADDONS ALONE ODOO_ROOT ODOO_DEB PYTEST_ARGS UPSTREAM BACKUP_DIR FILE FORCE \
-    USERS DURATION NODES WORKERS REPLICA NEUTRALIZE SCALE
+    USERS DURATION WARMUP NODES WORKERS REPLICA NEUTRALIZE SCALE
 
 .PHONY: help bootstrap run test test-upstream lint format bench i18n screenshots lighthouse reset backup restore load replica replica-stop populate
 
@@ -17,7 +17,7 @@ help:
 	@echo "make i18n   - re-export i18n/*.pot and merge them into i18n/nl.po"
 	@echo "make lighthouse - Lighthouse (phone profile) on the customer's pages of the demo database"
 	@echo "make reset  - drop the demo database so the next 'make run' builds it anew"
-	@echo "make load [USERS=24] [DURATION=60] [NODES=2] [REPLICA=1] - portal customers (Locust) against prefork"
+	@echo "make load [USERS=24] [DURATION=60] [WARMUP=20] [NODES=2] [REPLICA=1] - portal customers (Locust) against prefork"
 	@echo "make populate [SCALE=1] - grow the demo (DB=...) to 100,000s of records; list views before/after"
 	@echo "make replica / replica-stop - a streaming PostgreSQL replica, port 5433 on its own socket (db_replica_host)"
 	@echo "make backup - the demo database (DB=...) and its filestore in one file under backups/"

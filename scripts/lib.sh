@@ -55,3 +55,21 @@ load_logins() {
     for i in $(seq 1 "$1"); do logins+=$(printf 'load%02d,' "$i"); done
     echo "${logins%,}"
 }
+
+free_port() { .venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# Serve database $1 on a free port for a script that looks at it (screenshots, Lighthouse):
+# threaded, no cron, warnings only, log in $CACHE/$2-server.log. Sets $port and $server_log,
+# and stops the server when the script exits.
+serve_demo() {
+    port=$(free_port)
+    server_log="$CACHE/$2-server.log"
+    log "Serving '$1' on port $port (log: $server_log)"
+    # Not through odoo_bin (a shell function): $! must be Odoo's own process for the trap.
+    .venv/bin/python "$ODOO_LAUNCHER" \
+        -c "$ODOO_CONF" --addons-path="$ADDONS_PATH" --data-dir="$(data_dir)" -d "$1" \
+        --db-filter="^$1\$" --http-interface=127.0.0.1 --http-port="$port" --max-cron-threads=0 \
+        --log-level=warn >"$server_log" 2>&1 &
+    _demo_server=$!
+    trap 'kill "$_demo_server" 2>/dev/null; wait "$_demo_server" 2>/dev/null || true' EXIT
+}

@@ -34,16 +34,7 @@ token=$(psql -d "$DB" -Atc "select l.registration_token from stock_lot l
       and not exists (select 1 from bimbonbon_product_registration r where r.lot_id = l.id)
     order by l.id limit 1")
 
-port=$(.venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-server_log="$CACHE/lighthouse-server.log"
-log "Serving '$DB' on port $port for Lighthouse (log: $server_log)"
-# Not through odoo_bin (a shell function): $! must be Odoo's own process for the trap below.
-.venv/bin/python "$ODOO_LAUNCHER" \
-    -c "$ODOO_CONF" --addons-path="$ADDONS_PATH" --data-dir="$(data_dir)" -d "$DB" \
-    --db-filter="^$DB\$" --http-interface=127.0.0.1 --http-port="$port" --max-cron-threads=0 \
-    --log-level=warn >"$server_log" 2>&1 &
-server=$!
-trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
+serve_demo "$DB" lighthouse
 
 log "Lighthouse, mobile profile, as the demo customer (a minute or so per page)"
 .venv/bin/python scripts/lighthouse.py --url "http://127.0.0.1:$port" --lighthouse "$LIGHTHOUSE" \

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make load [USERS=24] [DURATION=60] [NODES=1] [WORKERS=4] [DB=bimbonbon]`: portal customers
+# `make load [USERS=24] [DURATION=60] [WARMUP=20] [NODES=1] [WORKERS=4] [DB=bimbonbon]`: portal customers
 # (Locust, tests/load/locustfile.py) against the demo database served in prefork (WORKERS HTTP
 # workers per node, cron off). NODES=2 serves it from two Odoo nodes sharing the database and
 # the data directory behind nginx (Debian's package; /websocket to the gevent ports), checks
@@ -18,6 +18,7 @@ DURATION=${DURATION:-60}
 NODES=${NODES:-1}
 WORKERS=${WORKERS:-4}
 REPLICA=${REPLICA:-0}
+WARMUP=${WARMUP:-20}
 LOCUST_VERSION=2.47.0
 LOAD_DIR="$CACHE/load"
 LOAD_VENV="$CACHE/venv-load"
@@ -59,7 +60,6 @@ for login in os.environ["LOAD_LOGINS"].split(","):
 env.cr.commit()
 PY
 
-free_port() { .venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 pids=()
 cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -160,10 +160,20 @@ print("[bimbonbon] Session made on node 1, page /my served by node 2 to that cus
 PY
 fi
 
+# A warm-up run first, not counted: each prefork worker compiles its templates and fills its
+# caches on its first requests (a second or more each), which a freshly started server shows
+# and a running one does not. WARMUP=0 skips it, to see a cold start.
+if [ "$WARMUP" -gt 0 ]; then
+    log "Warm-up: $USERS customers for ${WARMUP}s (not counted)"
+    LOAD_LOGINS=$logins "$LOAD_VENV/bin/locust" -f tests/load/locustfile.py --headless \
+        --users "$USERS" --spawn-rate "$USERS" --run-time "${WARMUP}s" \
+        --host "http://127.0.0.1:$target" --only-summary >"$LOAD_DIR/warmup.log" 2>&1 || true
+fi
 log "Load: $USERS customers for ${DURATION}s on http://127.0.0.1:$target"
+# --reset-stats: the logins while the customers arrive are not counted either
 LOAD_LOGINS=$logins "$LOAD_VENV/bin/locust" -f tests/load/locustfile.py --headless \
     --users "$USERS" --spawn-rate "$(( USERS / 5 > 0 ? USERS / 5 : 1 ))" --run-time "${DURATION}s" \
-    --host "http://127.0.0.1:$target" --csv "$LOAD_DIR/run" --only-summary \
+    --host "http://127.0.0.1:$target" --csv "$LOAD_DIR/run" --only-summary --reset-stats \
     >"$LOAD_DIR/locust.log" 2>&1 || true
 [ -f "$LOAD_DIR/run_stats.csv" ] || { tail -n 30 "$LOAD_DIR/locust.log"; die "Locust produced no figures."; }
 .venv/bin/python scripts/load_report.py "$LOAD_DIR/run_stats.csv" "$USERS" "$NODES" "$WORKERS" "$DURATION"

@@ -5,13 +5,21 @@ import csv
 import sys
 
 ODOO_PREFIX = "odoo: "
+#: What a customer does once per visit (log in, find its products and tickets), not a page
 SETUP = {"login", "login form"}
+SETUP_PREFIX = "start: "
 
 
 def main(path, users, nodes, workers, duration):
     with open(path, newline="") as handle:
         rows = list(csv.DictReader(handle))
-    pages = [row for row in rows if row["Name"] != "Aggregated" and row["Name"] not in SETUP]
+    pages = [
+        row
+        for row in rows
+        if row["Name"] != "Aggregated"
+        and row["Name"] not in SETUP
+        and not row["Name"].startswith(SETUP_PREFIX)
+    ]
     total = next(row for row in rows if row["Name"] == "Aggregated")
     print(
         f"\n{users} customers, {nodes} node(s) x {workers} workers, {duration}s: "

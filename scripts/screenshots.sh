@@ -16,16 +16,7 @@ ensure_postgres
 module_installed "$DB" bimbonbon_portal \
     || die "The demo database '$DB' is missing or incomplete: run 'make run' once (DB=$DB) to build it."
 
-port=$(.venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-server_log="$CACHE/screenshots-server.log"
-log "Serving '$DB' on port $port for the screenshots (log: $server_log)"
-# Not through odoo_bin (a shell function): $! must be Odoo's own process for the trap below.
-.venv/bin/python "$ODOO_LAUNCHER" \
-    -c "$ODOO_CONF" --addons-path="$ADDONS_PATH" --data-dir="$(data_dir)" -d "$DB" \
-    --db-filter="^$DB\$" --http-interface=127.0.0.1 --http-port="$port" --max-cron-threads=0 \
-    --log-level=warn >"$server_log" 2>&1 &
-server=$!
-trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
+serve_demo "$DB" screenshots
 
 mkdir -p "$OUT"
 .venv/bin/python scripts/screenshots.py --url "http://127.0.0.1:$port" --out "$OUT" \
