@@ -98,3 +98,38 @@ class TestDockerCompose(BaseCase):
         self.assertIn(f"proxy_set_header X-Forwarded-Proto ${variable};", self.nginx)
         (timeout,) = re.findall(r"proxy_connect_timeout (\d+)s;", self.nginx)
         self.assertLessEqual(int(timeout), 5)
+
+    def test_optional_read_replica(self):
+        """docker-compose.replica.yml adds a streaming standby of "db" that both nodes use as
+        db_replica_host; the primary allows its replication connection from its first start."""
+        replica = yaml.safe_load((ROOT / "docker-compose.replica.yml").read_text())
+        services = replica["services"]
+        standby = services["db-replica"]
+        self.assertEqual(standby["image"], self.services["db"]["image"])
+        self.assertEqual(standby.get("restart"), "unless-stopped")
+        self.assertIn("pg_is_in_recovery()", standby["healthcheck"]["test"][1])
+        self.assertEqual(standby["depends_on"]["db"]["condition"], "service_healthy")
+        mounts = {volume.split(":")[1]: volume.split(":")[0] for volume in standby["volumes"]}
+        entrypoint = standby["entrypoint"][0]
+        script = (ROOT / mounts[entrypoint]).read_text()
+        self.assertIn("pg_basebackup -h db", script)
+        self.assertIn(" -R ", script, "the copy starts as a standby of db")
+        self.assertIn("exec docker-entrypoint.sh postgres", script)
+        self.assertEqual(set(replica["volumes"]), {mounts["/var/lib/postgresql/data"]})
+        # the commented example of config/odoo.prod.conf names the same host and port
+        prod_conf = (ROOT / "config" / "odoo.prod.conf").read_text()
+        for node in NODES:
+            with self.subTest(node=node):
+                command = services[node]["command"]
+                self.assertEqual(command[0], "odoo")
+                self.assertIn("--db_replica_host=db-replica", command)
+                self.assertIn("--db_replica_port=5432", command)
+                self.assertEqual(
+                    services[node]["depends_on"]["db-replica"]["condition"], "service_healthy"
+                )
+        self.assertIn("; db_replica_host = db-replica", prod_conf)
+        self.assertIn("; db_replica_port = 5432", prod_conf)
+        # the primary: its init script allows replication over the compose network
+        init = self._mounts("db")["/docker-entrypoint-initdb.d"]
+        hba = (ROOT / init / "replication.sh").read_text()
+        self.assertIn("host replication ${POSTGRES_USER} samenet scram-sha-256", hba)

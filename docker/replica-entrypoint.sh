@@ -1,0 +1,14 @@
+#!/bin/sh
+# The read replica of docker-compose.replica.yml: on its first start (an empty volume) a copy of
+# the primary made with pg_basebackup (-R: it starts as a standby streaming from "db"), then the
+# official image's own entrypoint, which finds the cluster there and starts it as it is.
+set -e
+if [ ! -s "$PGDATA/PG_VERSION" ]; then
+    mkdir -p "$PGDATA"
+    chown postgres:postgres "$PGDATA"
+    chmod 0700 "$PGDATA"
+    until pg_isready -h db -U "$POSTGRES_USER" -d postgres >/dev/null 2>&1; do sleep 2; done
+    gosu postgres env PGPASSWORD="$POSTGRES_PASSWORD" \
+        pg_basebackup -h db -U "$POSTGRES_USER" -D "$PGDATA" -R -X stream --checkpoint=fast
+fi
+exec docker-entrypoint.sh postgres
