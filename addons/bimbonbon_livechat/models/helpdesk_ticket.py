@@ -26,6 +26,23 @@ class HelpdeskTicket(models.Model):
 
     _inherit = "helpdesk.ticket"
 
+    def _track_template(self, changes):
+        """The address a chat visitor typed gets the confirmation mail only: the stage's mail
+        ("received") would go to anybody's address on anybody's typing, and Odoo would make a
+        contact of it. Once the address is confirmed, the ticket has its customer and the
+        stage mails go to them again."""
+        res = super()._track_template(changes)
+        if "stage_id" in res and self._bimbonbon_is_unconfirmed_visitor():
+            del res["stage_id"]
+        return res
+
+    def _bimbonbon_is_unconfirmed_visitor(self):
+        """A ticket made in the chat by a visitor, not linked to a customer yet."""
+        self.ensure_one()
+        chat = self.env.ref("bimbonbon_livechat.helpdesk_ticket_channel_chat", False)
+        ticket = self.sudo()
+        return bool(chat) and ticket.channel_id == chat and not ticket.partner_id
+
     def _bimbonbon_get_confirm_email(self):
         self.ensure_one()
         return email_normalize(self.sudo().partner_email or "") or ""
@@ -100,8 +117,8 @@ class HelpdeskTicket(models.Model):
             and partner.name == partner.email
             and not partner.user_ids
         ):
-            # the contact Odoo made from the bare address together with this ticket (in its
-            # transaction, for the "received" mail) gets the name the visitor typed; a
+            # a contact Odoo made from the bare address together with this ticket (in its
+            # transaction, for a mail of another addon) gets the name the visitor typed; a
             # contact that existed before is never renamed by whoever typed its address
             partner.name = ticket.partner_name
         # the link of the chat was shown before the address was confirmed: it ends here

@@ -180,6 +180,21 @@ class TestVisitorConfirmation(LivechatCase):
         self.assertEqual(ticket.partner_id.email, "nieuw@voorbeeld.example")
         self.assertNotEqual(ticket.partner_id, self.contact)
 
+    def test_unconfirmed_address_gets_only_the_confirmation(self):
+        """The address a visitor typed gets the confirmation mail and nothing else: not the
+        "received" mail of the ticket's first stage (from anybody's typing, our name in a
+        stranger's inbox twice) and no contact is made from it before it is confirmed."""
+        __, ticket = self._visitor_ticket("vreemde@voorbeeld.example")
+        self.env.flush_all()
+        mails = self.env["mail.mail"].search(
+            [("model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)]
+        )
+        self.assertEqual(mails, self._confirm_mail(ticket))
+        self.assertFalse(
+            self.env["res.partner"].search([("email", "=", "vreemde@voorbeeld.example")])
+        )
+        self.assertTrue(ticket.stage_id.mail_template_id, "the stage has a received mail")
+
     def test_existing_contact_keeps_its_name(self):
         """Only a contact this confirmation makes gets the typed name: an existing one (here
         one named by its bare address) is never renamed."""
