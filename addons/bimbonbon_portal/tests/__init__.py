@@ -19,3 +19,4 @@ from . import test_portal_ticket_resolution
 from . import test_portal_budget
 from . import test_web_app
 from . import test_portal_readonly
+from . import test_web_push
