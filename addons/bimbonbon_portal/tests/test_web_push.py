@@ -1,6 +1,5 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import base64
 import json
 from datetime import datetime
 from unittest.mock import patch
@@ -14,11 +13,7 @@ from odoo.addons.bimbonbon_crm.tests.common import CronCommitMixin
 from odoo.addons.bimbonbon_service.tests.common import ServiceFixtures
 from odoo.addons.bimbonbon_service.tests.common_notice import NoticeFixtures
 
-from .common import BimbonbonPortalCase
-
-# A subscription as a browser makes it: a push service URL, a P-256 point, a 16-byte secret
-P256DH = base64.urlsafe_b64encode(b"\x04" + b"\x01" * 64).decode().rstrip("=")
-AUTH = base64.urlsafe_b64encode(b"\x02" * 16).decode().rstrip("=")
+from .common import AUTH, P256DH, BimbonbonPortalCase
 
 
 def endpoint(name):
@@ -339,3 +334,78 @@ class TestWebPush(NoticeFixtures, CronCommitMixin, ServiceFixtures, BimbonbonPor
         payload = json.loads(self._pushes().payload)
         self.assertIn("Melding", payload["title"])
         self.assertIn("Je melding", payload["options"]["body"])
+
+    # ------------------------------------------------------------------
+    # In the browser (Chromium)
+    # ------------------------------------------------------------------
+    def test_browser_refused_permission_gives_no_consent(self):
+        """The customer taps "Turn on" and the phone refuses: a Dutch hint, no consent."""
+        code = """
+            Notification.requestPermission = () => Promise.resolve("denied");
+            document.querySelector("#bimbonbon_push button[type=submit]").click();
+            setTimeout(() => {
+                const error = document.querySelector(".o_bimbonbon_push_error");
+                if (error.classList.contains("d-none")) {
+                    console.error("no message for the refused permission");
+                } else {
+                    console.log("test successful");
+                }
+            }, 1500);
+        """
+        self.browser_js(
+            "/my/account", code, ready="document.readyState === 'complete'", login="klant"
+        )
+        self.customer.invalidate_recordset()
+        self.assertFalse(self.customer.bimbonbon_push_consent)
+
+    def test_browser_service_worker_push_handlers(self):
+        """The worker's push handler shows Odoo's payload and a tap opens its page of this
+        site, never another site's (the worker's functions, loaded in a page)."""
+        code = """
+            const fail = (message) => console.error("push handler: " + message);
+            const script = document.createElement("script");
+            script.src = "/bimbonbon/service-worker.js";
+            script.onload = async () => {
+                const sw = window.bimbonbonServiceWorker;
+                const shown = sw.pushNotification({
+                    title: "Melding T1: Mixer stopt",
+                    options: {
+                        body: "Je melding is nu: In behandeling.",
+                        data: {url: "/my/ticket/5"},
+                    },
+                });
+                if (shown.title !== "Melding T1: Mixer stopt") fail(shown.title);
+                if (shown.options.data.url !== location.origin + "/my/ticket/5") {
+                    fail(shown.options.data.url);
+                }
+                if (!shown.options.icon) fail("no icon");
+                const other = sw.pushNotification({
+                    title: "x",
+                    options: {data: {url: "https://evil.example.com/"}},
+                });
+                if (other.options.data.url !== "/my") fail(`elsewhere: ${other.options.data.url}`);
+                if (sw.pushNotification(null).title !== "BimBonBon") fail("empty push");
+                const opened = [];
+                const navigated = [];
+                await sw.openPage("/my/a", {
+                    matchAll: async () => [],
+                    openWindow: async (url) => opened.push(url),
+                });
+                await sw.openPage("/my/b", {
+                    matchAll: async () => [
+                        {
+                            url: location.href,
+                            focus: async () => {},
+                            navigate: async (url) => navigated.push(url),
+                        },
+                    ],
+                    openWindow: async (url) => opened.push(url),
+                });
+                if (opened.join() !== "/my/a" || navigated.join() !== "/my/b") {
+                    fail(`opened ${opened}, navigated ${navigated}`);
+                }
+                console.log("test successful");
+            };
+            document.head.appendChild(script);
+        """
+        self.browser_js("/my", code, ready="document.readyState === 'complete'", login="klant")
