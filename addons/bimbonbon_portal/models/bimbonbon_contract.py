@@ -16,8 +16,12 @@ class BimbonbonContract(models.Model):
 
     def _bimbonbon_push_to_sign(self):
         """The contract waits for the customer's signature (sent from the mail composer)."""
-        for contract in self.sudo():
-            contract.partner_id._bimbonbon_push(contract._bimbonbon_push_render_to_sign)
+        self.env["res.partner"]._bimbonbon_push_many(
+            [
+                (contract.partner_id, contract._bimbonbon_push_render_to_sign)
+                for contract in self.sudo()
+            ]
+        )
 
     def _bimbonbon_push_render_to_sign(self, partner):
         contract = self.with_env(partner.env)

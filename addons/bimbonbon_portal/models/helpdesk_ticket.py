@@ -22,28 +22,54 @@ class HelpdeskTicket(models.Model):
         return bool(self.partner_id and self.stage_id.mail_template_id)
 
     def _bimbonbon_push_stage_change(self):
-        for ticket in self.sudo():
-            if ticket._bimbonbon_push_stage_applies():
-                ticket.partner_id._bimbonbon_push(ticket._bimbonbon_push_render_stage)
+        # one search of the phones for all the tickets (a stage set on many at once)
+        self.env["res.partner"]._bimbonbon_push_many(
+            [
+                (ticket.partner_id, ticket._bimbonbon_push_render_stage)
+                for ticket in self.sudo()
+                if ticket._bimbonbon_push_stage_applies()
+            ]
+        )
+
+    def _bimbonbon_push_title(self, env):
+        return env._("Ticket %(number)s: %(name)s", number=self.number, name=self.name)
+
+    def _bimbonbon_push_visit_date(self, partner):
+        """The planned visit's day and time, in the customer's time zone and language."""
+        return format_datetime(
+            partner.env,
+            self.next_visit_id.schedule_date,
+            tz=partner.tz or "Europe/Amsterdam",
+            dt_format="EEEE d MMMM HH:mm",
+        )
 
     def _bimbonbon_push_render_stage(self, partner):
         """Title, text and page of the push about the ticket's new stage, for ``partner``."""
         ticket = self.with_env(partner.env)
         env = ticket.env
-        visit = ticket.next_visit_id
-        if ticket.stage_id == env.ref("bimbonbon_service.helpdesk_ticket_stage_planned") and (
-            visit.schedule_date
-        ):
+        planned = env.ref("bimbonbon_service.helpdesk_ticket_stage_planned")
+        if ticket.stage_id == planned and ticket.next_visit_id.schedule_date:
             body = env._(
                 "Our technician visits you on %(date)s.",
-                date=format_datetime(
-                    env,
-                    visit.schedule_date,
-                    tz=partner.tz or "Europe/Amsterdam",
-                    dt_format="EEEE d MMMM HH:mm",
-                ),
+                date=ticket._bimbonbon_push_visit_date(partner),
             )
         else:
             body = env._("Your ticket is now: %(stage)s.", stage=ticket.stage_id.name)
-        title = env._("Ticket %(number)s: %(name)s", number=ticket.number, name=ticket.name)
-        return title, body, ticket.access_url
+        return ticket._bimbonbon_push_title(env), body, ticket.access_url
+
+    def _bimbonbon_push_visit_moved(self):
+        self.env["res.partner"]._bimbonbon_push_many(
+            [
+                (ticket.partner_id, ticket._bimbonbon_push_render_visit_moved)
+                for ticket in self.sudo()
+                if ticket.partner_id
+            ]
+        )
+
+    def _bimbonbon_push_render_visit_moved(self, partner):
+        ticket = self.with_env(partner.env)
+        env = ticket.env
+        body = env._(
+            "Your visit has moved to %(date)s.", date=ticket._bimbonbon_push_visit_date(partner)
+        )
+        return ticket._bimbonbon_push_title(env), body, ticket.access_url

@@ -282,6 +282,27 @@ class TestWebPush(NoticeFixtures, CronCommitMixin, ServiceFixtures, BimbonbonPor
         # 09:00 UTC is 10:00 in Amsterdam
         self.assertIn("10:00", payload["options"]["body"])
 
+    def test_visit_moved(self):
+        self._consent(self.customer, "phone-1")
+        visit = self.env["maintenance.request"].create(
+            {
+                "name": "Mixer nakijken",
+                "ticket_id": self.ticket.id,
+                "user_id": self.tech_user.id,
+                "schedule_date": "2026-12-10 09:00:00",
+            }
+        )
+        self.Push.search([]).unlink()
+        visit.with_user(self.tech_user).schedule_date = "2026-12-11 13:30:00"
+        push = self._pushes()
+        self.assertEqual(len(push), 1, "one push: the ticket's stage did not change")
+        payload = json.loads(push.payload)
+        self.assertEqual(payload["options"]["data"]["url"], f"/my/ticket/{self.ticket.id}")
+        self.assertIn("14:30", payload["options"]["body"])
+        # another field of the visit: nothing
+        visit.with_user(self.tech_user).name = "Mixer nakijken en smeren"
+        self.assertEqual(len(self._pushes()), 1)
+
     def test_contract_to_sign(self):
         self._consent(self.customer, "phone-1")
         contract = self.env["bimbonbon.contract"].create(
