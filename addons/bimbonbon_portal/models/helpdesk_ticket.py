@@ -1,5 +1,7 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from functools import partial
+
 from odoo import models
 from odoo.tools import format_datetime
 
@@ -23,9 +25,10 @@ class HelpdeskTicket(models.Model):
 
     def _bimbonbon_push_stage_change(self):
         # one search of the phones for all the tickets (a stage set on many at once)
+        planned = self.env.ref("bimbonbon_service.helpdesk_ticket_stage_planned")
         self.env["res.partner"]._bimbonbon_push_many(
             [
-                (ticket.partner_id, ticket._bimbonbon_push_render_stage)
+                (ticket.partner_id, partial(ticket._bimbonbon_push_render_stage, planned=planned))
                 for ticket in self.sudo()
                 if ticket._bimbonbon_push_stage_applies()
             ]
@@ -43,11 +46,13 @@ class HelpdeskTicket(models.Model):
             dt_format="EEEE d MMMM HH:mm",
         )
 
-    def _bimbonbon_push_render_stage(self, partner):
-        """Title, text and page of the push about the ticket's new stage, for ``partner``."""
+    def _bimbonbon_push_render_stage(self, partner, planned=None):
+        """Title, text and page of the push about the ticket's new stage, for ``partner``
+        (``planned``: our Planned stage, looked up once for a batch)."""
         ticket = self.with_env(partner.env)
         env = ticket.env
-        planned = env.ref("bimbonbon_service.helpdesk_ticket_stage_planned")
+        if planned is None:
+            planned = env.ref("bimbonbon_service.helpdesk_ticket_stage_planned")
         if ticket.stage_id == planned and ticket.next_visit_id.schedule_date:
             body = env._(
                 "Our technician visits you on %(date)s.",

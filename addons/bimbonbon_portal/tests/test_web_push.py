@@ -243,6 +243,29 @@ class TestWebPush(NoticeFixtures, CronCommitMixin, ServiceFixtures, BimbonbonPor
             .search([("cron_id", "=", self.env.ref("mail.ir_cron_web_push_notification").id)])
         )
 
+    def test_push_queries_do_not_grow_with_tickets(self):
+        """A stage set on many tickets looks the phones up once (no query per ticket)."""
+        self._consent(self.customer, "phone-1", "tablet-1")
+        tickets = self.env["helpdesk.ticket"].create(
+            [
+                {"name": f"Storing {n}", "description": "<p>x</p>", "partner_id": self.customer.id}
+                for n in range(11)
+            ]
+        )
+        tickets.write({"stage_id": self.stage_in_progress.id})
+        self.Push.search([]).unlink()
+
+        def queries(records):
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            records._bimbonbon_push_stage_change()
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - before
+
+        self.assertEqual(queries(tickets[:1]), queries(tickets[1:]))
+        self.assertEqual(len(self._pushes()), 22)
+
     def test_customer_without_consent_gets_nothing(self):
         self._consent(self.other_customer, "other-phone")
         self.ticket.with_user(self.cs_user).stage_id = self.stage_in_progress
