@@ -179,6 +179,13 @@ SHOTS = [
             ("contracts", "/my/contracts", ".o_portal_wrap", None),
             ("offers", "/my/offers", ".o_portal_wrap", None),
             ("feedback", "/my/feedback", ".o_portal_wrap", None),
+            # Mijn gegevens: the push notification block, at the end of the page
+            (
+                "push_consent",
+                "/my/account",
+                "#bimbonbon_push",
+                "window.scrollTo(0, document.documentElement.scrollHeight) || true",
+            ),
         )
     ),
     {

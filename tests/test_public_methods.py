@@ -108,6 +108,9 @@ EXPECTED = {
     # the customer journey is management's overview (bimbonbon_journey)
     ("bimbonbon.journey.kpi", "action_open_records"): frozenset({"management"}),
     ("bimbonbon.journey.scenario", "action_measure"): frozenset({"management"}),
+    # Odoo's web push subscription of its backend users; a portal customer subscribes
+    # through /bimbonbon/push/subscribe, which requires their consent (bimbonbon_portal)
+    ("mail.push.device", "register_devices"): STAFF,
 }
 
 #: Public methods of ours that are overrides of the ORM or of core APIs: the model's access
@@ -263,6 +266,7 @@ class TestPublicMethods(TransactionCase):
                 "line_ids": [(0, 0, {"product_id": product.id, "quantity": 1})],
             },
             "bimbonbon.system.status": {},
+            "mail.push.device": env["mail.push.device"],
         }
 
     def _call(self, role, model, method):

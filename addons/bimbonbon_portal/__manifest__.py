@@ -39,6 +39,7 @@
         "views/login_templates.xml",
         "views/website_templates.xml",
         "views/product_notice_templates.xml",
+        "views/res_partner_views.xml",
     ],
     "demo": [
         "demo/website_demo.xml",

@@ -6,3 +6,4 @@ from . import sale_portal
 from . import product_notice
 from . import service_worker
 from . import ticket_resolution
+from . import web_push

@@ -196,7 +196,24 @@ class BimbonbonCustomerPortal(CustomerPortal):
         values = super()._prepare_my_account_rendering_values(*args, **kwargs)
         commercial = request.env.user.partner_id.commercial_partner_id
         values["bimbonbon_preferences"] = {fname: commercial[fname] for fname in PREFERENCE_FIELDS}
+        values["bimbonbon_push"] = self._prepare_push_values(request.env.user)
         return values
+
+    def _prepare_push_values(self, user):
+        """The push notification block of Mijn gegevens, for portal customers only."""
+        if not user._is_portal():
+            return False
+        partner_sudo = user.partner_id.sudo()
+        return {
+            "consent": partner_sudo.bimbonbon_push_consent,
+            "consent_date": partner_sudo.bimbonbon_push_consent_date,
+            "device_count": partner_sudo.bimbonbon_push_device_count,
+            # Odoo's VAPID key (made the first time it is asked for): the phone subscribes
+            # with it, Odoo's cron signs the pushes with its private half
+            "vapid_public_key": request.env["mail.push.device"]
+            .sudo()
+            .get_web_push_vapid_public_key(),
+        }
 
     def _create_or_update_address(self, partner_sudo, *args, **kwargs):
         partner_sudo, feedback = super()._create_or_update_address(partner_sudo, *args, **kwargs)

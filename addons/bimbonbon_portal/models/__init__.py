@@ -5,3 +5,9 @@ from . import res_users
 from . import ir_http
 from . import sale_order
 from . import bimbonbon_metrics
+from . import mail_push_device
+from . import mail_thread
+from . import helpdesk_ticket
+from . import maintenance_request
+from . import bimbonbon_contract
+from . import product_notice_recipient

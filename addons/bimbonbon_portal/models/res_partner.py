@@ -1,6 +1,8 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+import json
+
+from odoo import api, fields, models
 from odoo.fields import Domain
 
 # Loyalty programs that are offers (not gift cards, eWallets or loyalty cards, which Odoo's own
@@ -9,8 +11,43 @@ OFFER_PROGRAM_TYPES = ("promotion", "promo_code", "buy_x_get_y")
 COUPON_PROGRAM_TYPES = ("coupons", "next_order_coupons")
 
 
+#: The icon of the customer's app, shown with its push notifications
+PUSH_ICON = "/bimbonbon_portal/static/src/img/icon-192.png"
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
+
+    # Per person (not a commercial field): each person of a customer decides for their phone.
+    bimbonbon_push_consent = fields.Boolean(
+        string="Push notifications",
+        readonly=True,
+        copy=False,
+        help="The person agreed, in My details, to push notifications from the customer's "
+        "app: their tickets, planned visits, contracts to sign and notices about their products.",
+    )
+    bimbonbon_push_consent_date = fields.Datetime(
+        string="Push notifications since", readonly=True, copy=False
+    )
+    bimbonbon_push_device_count = fields.Integer(
+        string="Phones with push notifications",
+        compute="_compute_bimbonbon_push_device_count",
+        help="The phones and browsers the person subscribed in the customer's app.",
+    )
+
+    def _compute_bimbonbon_push_device_count(self):
+        # sudo: only administrators read mail.push.device; a count says nothing secret
+        counts = dict(
+            self.env["mail.push.device"]
+            .sudo()
+            ._read_group(
+                [("partner_id", "in", self.ids), ("bimbonbon_app", "=", True)],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.bimbonbon_push_device_count = counts.get(partner, 0)
 
     def _get_portal_owned_products(self):
         """The products the customer owns or buys: the products of their registered units
@@ -109,3 +146,106 @@ class ResPartner(models.Model):
             & (Domain("date_to", "=", False) | Domain("date_to", ">=", today))
             & aimed
         )
+
+    # ------------------------------------------------------------------
+    # Push notifications of the customer's app (mail.push.device, bimbonbon_app)
+    # ------------------------------------------------------------------
+    def _bimbonbon_set_push_consent(self, consent):
+        """Give or withdraw the consent; withdrawing forgets every subscribed phone at once,
+        so nothing is pushed any more (not even what is already queued)."""
+        self.ensure_one()
+        partner_sudo = self.sudo()
+        if consent and not partner_sudo.bimbonbon_push_consent:
+            partner_sudo.write(
+                {
+                    "bimbonbon_push_consent": True,
+                    "bimbonbon_push_consent_date": fields.Datetime.now(),
+                }
+            )
+        elif not consent:
+            partner_sudo.write(
+                {"bimbonbon_push_consent": False, "bimbonbon_push_consent_date": False}
+            )
+            # mail.push rows go with their device (ondelete cascade)
+            self._bimbonbon_push_get_own_devices().unlink()
+
+    def _bimbonbon_push_get_own_devices(self):
+        return (
+            self.env["mail.push.device"]
+            .sudo()
+            .search([("partner_id", "in", self.ids), ("bimbonbon_app", "=", True)])
+        )
+
+    def _bimbonbon_push_get_devices(self):
+        """The app devices to tell about a document of these customers: those of every person
+        of the customers' companies who consented (each of them sees the document in the
+        portal, whose pages are shared by the company)."""
+        if not self:
+            return self.env["mail.push.device"].sudo()
+        return (
+            self.env["mail.push.device"]
+            .sudo()
+            .search(
+                [
+                    ("bimbonbon_app", "=", True),
+                    ("partner_id.bimbonbon_push_consent", "=", True),
+                    ("partner_id", "child_of", self.commercial_partner_id.ids),
+                ]
+            )
+        )
+
+    def _bimbonbon_push_payload(self, title, body, url):
+        """Odoo's web push payload (the Notifications API's title and options), with the page
+        to open in ``data.url`` for our service worker; cut to what a push may carry."""
+        return self.env["mail.thread"]._web_push_truncate_payload(
+            {
+                "title": title,
+                "options": {
+                    "body": body,
+                    "icon": PUSH_ICON,
+                    "badge": PUSH_ICON,
+                    # one notification per page: a newer one about it replaces the older
+                    "tag": url,
+                    "data": {"url": url},
+                },
+            }
+        )
+
+    def _bimbonbon_push(self, render):
+        """Queue a push notification to the consenting persons of these customers, one per
+        device, for Odoo's cron (mail.ir_cron_web_push_notification) to send: never during the
+        click that caused it, and a push service that is slow or down changes nothing here.
+
+        :param render: ``render(partner)`` returns ``(title, body, url)`` for ``partner``, a
+            recipient in their own language (``partner.env``, sudo); ``url`` is a portal path.
+        :return: the queued ``mail.push`` records (sudo)
+        """
+        return self._bimbonbon_push_many([(self, render)])
+
+    @api.model
+    def _bimbonbon_push_many(self, messages):
+        """:meth:`_bimbonbon_push` for many documents at once (a cron's batch): one search of
+        the devices for all of them. ``messages`` is a list of ``(customers, render)``."""
+        Push = self.env["mail.push"].sudo()
+        customers = self.browse().union(*(partners for partners, _render in messages))
+        devices = customers._bimbonbon_push_get_devices()
+        if not devices:
+            return Push
+        by_company = devices.grouped(lambda device: device.partner_id.commercial_partner_id)
+        vals_list = []
+        for partners, render in messages:
+            for company in partners.commercial_partner_id:
+                company_devices = by_company.get(company, devices.browse())
+                for partner, partner_devices in company_devices.grouped("partner_id").items():
+                    partner = partner.with_context(lang=partner.lang or self.env.lang)
+                    title, body, url = render(partner)
+                    payload = json.dumps(self._bimbonbon_push_payload(title, body, url))
+                    vals_list += [
+                        {"mail_push_device_id": device.id, "payload": payload}
+                        for device in partner_devices
+                    ]
+        if not vals_list:
+            return Push
+        pushes = Push.create(vals_list)
+        self.env.ref("mail.ir_cron_web_push_notification").sudo()._trigger()
+        return pushes

@@ -20,3 +20,4 @@ from . import test_portal_budget
 from . import test_web_app
 from . import test_portal_readonly
 from . import test_portal_phone_journey
+from . import test_web_push

@@ -12,6 +12,10 @@ from odoo.tests.common import ChromeBrowser
 
 from odoo.addons.bimbonbon_crm.tests.common import BimbonbonFixtures
 
+# A push subscription as a browser makes it (test_web_push.py): a P-256 point, a 16-byte secret
+P256DH = base64.urlsafe_b64encode(b"\x04" + b"\x01" * 64).decode().rstrip("=")
+AUTH = base64.urlsafe_b64encode(b"\x02" * 16).decode().rstrip("=")
+
 # Apart from the README pictures, which `make screenshots` takes from the demo database.
 SCREENSHOT_DIR = Path(__file__).resolve().parents[3] / "docs" / "screenshots" / "tests"
 

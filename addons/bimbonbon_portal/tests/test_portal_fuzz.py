@@ -11,6 +11,7 @@ import json
 
 from odoo.tests import tagged
 
+from .common import AUTH, P256DH
 from .common_portal_registration import PortalRegistrationCase, make_png
 
 BAD_VALUES = {
@@ -46,6 +47,8 @@ class TestPortalFuzz(PortalRegistrationCase):
         cls.contract_a = cls.env["bimbonbon.contract"].create({"partner_id": cls.partner_a.id})
         cls.contract_a.state = "sent"
         cls.contract_a._portal_ensure_token()
+        # push notifications allowed, so that the subscription's values are checked
+        cls.user_a.partner_id._bimbonbon_set_push_consent(True)
         cls.order_a = cls.env["sale.order"].create(
             {"partner_id": cls.partner_a.id, "order_line": [(0, 0, {"product_id": cls.mix.id})]}
         )
@@ -110,6 +113,10 @@ class TestPortalFuzz(PortalRegistrationCase):
             ("GET", "/my/data/confirm", ("token",)),
             ("POST", "/my/data/confirm", ("token",)),
             ("POST", "/my/account/confirm", ()),
+            # push notifications (the consent last: a bad value withdraws it)
+            ("POST", "/bimbonbon/push/subscribe", ("endpoint", "p256dh", "auth")),
+            ("POST", "/bimbonbon/push/unsubscribe", ("endpoint",)),
+            ("POST", "/my/account/push", ("consent",)),
         ]
 
     def _valid(self, url):
@@ -129,6 +136,10 @@ class TestPortalFuzz(PortalRegistrationCase):
             "text": "Lekker",
             "access_token": self.contract_a.access_token if "contracts" in url else None,
             "ticket_id": str(self.ticket_a.id),
+            "endpoint": "https://fcm.googleapis.com/fcm/send/fuzz",
+            "p256dh": P256DH,
+            "auth": AUTH,
+            "consent": "1",
         }
 
     def _send(self, method, url, params, files=None):

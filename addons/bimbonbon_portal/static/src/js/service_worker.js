@@ -15,6 +15,9 @@
  * - Offline: a navigation that fails shows the customer's last copy of that page, else the
  *   Dutch offline page (/bimbonbon/offline, cached at install).
  * - Only GET requests are touched: a POST is never cached, queued or sent again.
+ * - Push notifications (with the customer's consent, Mijn gegevens): Odoo's payload
+ *   ({title, options: {body, icon, data: {url}}}) is shown; a tap opens data.url, a page of
+ *   this site (an open window of the app goes there, else a new one).
  *
  * The logic lives in `bimbonbonServiceWorker` (functions taking `fetch` and `caches`), so a
  * page can load this file and test it against the browser's real Cache API.
@@ -194,6 +197,37 @@ self.bimbonbonServiceWorker = (() => {
         }
     }
 
+    /** What a push shows: Odoo's payload, whose page must be ours (same origin). */
+    function pushNotification(data) {
+        const options = (data && data.options) || {};
+        const url = (options.data && options.data.url) || "/my";
+        return {
+            title: (data && data.title) || "BimBonBon",
+            options: {
+                body: options.body || "",
+                icon: options.icon || OFFLINE_ICON,
+                badge: options.badge || OFFLINE_ICON,
+                tag: options.tag || url,
+                data: { url: sameOrigin(url) ? new URL(url, self.location.href).href : "/my" },
+            },
+        };
+    }
+
+    /** Focus a window of the app on ``url``, or open one. */
+    async function openPage(url, clients) {
+        const windows = await clients.matchAll({ type: "window", includeUncontrolled: true });
+        const client = windows.find((client) => sameOrigin(client.url));
+        if (client) {
+            try {
+                await client.focus();
+                return await client.navigate(url); // only a window this worker controls
+            } catch {
+                // not ours to navigate: a new window below
+            }
+        }
+        return clients.openWindow(url);
+    }
+
     return {
         SHELL_CACHE,
         PAGES_CACHE,
@@ -208,6 +242,8 @@ self.bimbonbonServiceWorker = (() => {
         handleNavigation,
         handleAsset,
         rememberLoaded,
+        pushNotification,
+        openPage,
     };
 })();
 
@@ -264,5 +300,22 @@ if (typeof ServiceWorkerGlobalScope !== "undefined" && self instanceof ServiceWo
         if (event.data && event.data.type === "bimbonbon-remember") {
             event.waitUntil(sw.rememberLoaded(event.data, env()).catch(() => {}));
         }
+    });
+
+    self.addEventListener("push", (event) => {
+        let data = null;
+        try {
+            data = event.data ? event.data.json() : null;
+        } catch {
+            // not JSON: the generic notification below
+        }
+        const { title, options } = sw.pushNotification(data);
+        event.waitUntil(self.registration.showNotification(title, options));
+    });
+
+    self.addEventListener("notificationclick", (event) => {
+        event.notification.close();
+        const url = (event.notification.data && event.notification.data.url) || "/my";
+        event.waitUntil(sw.openPage(url, self.clients));
     });
 }
