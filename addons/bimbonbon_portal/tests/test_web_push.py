@@ -385,11 +385,17 @@ class TestWebPush(NoticeFixtures, CronCommitMixin, ServiceFixtures, BimbonbonPor
     def test_browser_refused_permission_gives_no_consent(self):
         """The customer taps "Turn on" and the phone refuses: a Dutch hint, no consent."""
         code = """
-            Notification.requestPermission = () => Promise.resolve("denied");
+            let asked = false;
+            Notification.requestPermission = () => {
+                asked = true;
+                return Promise.resolve("denied");
+            };
             document.querySelector("#bimbonbon_push button[type=submit]").click();
             setTimeout(() => {
                 const error = document.querySelector(".o_bimbonbon_push_error");
-                if (error.classList.contains("d-none")) {
+                if (!asked) {
+                    console.error("the browser's permission was never asked");
+                } else if (error.classList.contains("d-none")) {
                     console.error("no message for the refused permission");
                 } else {
                     console.log("test successful");
