@@ -1,5 +1,6 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
 import json
 from datetime import datetime
 from unittest.mock import patch
@@ -205,6 +206,40 @@ class TestWebPush(NoticeFixtures, CronCommitMixin, ServiceFixtures, BimbonbonPor
     def test_devices_per_customer_are_bounded(self):
         self._consent(self.customer, *(f"phone-{n}" for n in range(15)))
         self.assertEqual(self.Device.search_count([("partner_id", "=", self.customer.id)]), 10)
+
+    def test_endpoint_of_another_device_is_not_taken_over(self):
+        """Only the browser that holds the subscription's keys may move it to its customer."""
+        device = self._consent(self.customer, "phone-1")
+        staff = self.Device.create(
+            {
+                "partner_id": self.cs_user.partner_id.id,
+                "endpoint": endpoint("staff"),
+                "keys": json.dumps({"p256dh": P256DH, "auth": AUTH}),
+            }
+        )
+        other_auth = base64.urlsafe_b64encode(b"\x03" * 16).decode().rstrip("=")
+        self.other_customer._bimbonbon_set_push_consent(True)
+        self.authenticate("andere", "andere")
+        # someone else's endpoint with other keys, or staff's browser: refused
+        self.assertEqual(self._subscribe(auth=other_auth).status_code, 400)
+        self.assertEqual(self._subscribe(endpoint=endpoint("staff")).status_code, 400)
+        self.assertEqual(device.partner_id, self.customer)
+        self.assertEqual(staff.partner_id, self.cs_user.partner_id)
+        self.assertFalse(staff.bimbonbon_app)
+        # the same browser (same keys): another customer logged in on the phone
+        self.assertEqual(self._subscribe().status_code, 200)
+        self.assertEqual(device.partner_id, self.other_customer)
+
+    def test_logout_forgets_this_phone(self):
+        other_phone = self._consent(self.customer, "phone-2")
+        self.authenticate("klant", "klant")
+        self.assertEqual(self._subscribe().status_code, 200)
+        device = self.Device.search([("endpoint", "=", endpoint("phone-1"))])
+        self.assertTrue(device)
+        self.url_open("/web/session/logout")
+        self.assertFalse(device.exists(), "the next person on the phone gets no pushes")
+        self.assertTrue(other_phone.exists())
+        self.assertTrue(self.customer.bimbonbon_push_consent)
 
     # ------------------------------------------------------------------
     # What is pushed
