@@ -241,6 +241,39 @@ class TestWebPush(NoticeFixtures, CronCommitMixin, ServiceFixtures, BimbonbonPor
         self.assertTrue(other_phone.exists())
         self.assertTrue(self.customer.bimbonbon_push_consent)
 
+    def test_revoked_portal_access_gets_no_push(self):
+        device = self._consent(self.customer, "phone-1")
+        wizard = self.env["portal.wizard"].with_context(active_ids=self.customer.ids).create({})
+        wizard.user_ids.filtered(
+            lambda line: line.partner_id == self.customer
+        ).action_revoke_access()
+        self.assertFalse(self.customer_user.active)
+        self.ticket.with_user(self.cs_user).stage_id = self.stage_in_progress
+        self.assertFalse(self._pushes())
+        self.assertFalse(self.customer.bimbonbon_push_consent)
+        self.assertFalse(device.exists())
+
+    def test_no_push_without_portal_access(self):
+        """Even when the consent stayed (a user archived outside the ORM's write)."""
+        self._consent(self.customer, "phone-1")
+        self.env.cr.execute(
+            "UPDATE res_users SET active = false WHERE id = %s", [self.customer_user.id]
+        )
+        self.env.invalidate_all()
+        self.ticket.with_user(self.cs_user).stage_id = self.stage_in_progress
+        self.assertFalse(self._pushes())
+
+    def test_consent_is_tracked(self):
+        """Staff see in the chatter when a customer gave or withdrew the consent."""
+        partner = self.customer.with_context(tracking_disable=False, mail_notrack=False)
+        partner._bimbonbon_set_push_consent(True)
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # tracking is written at commit
+        tracked = partner.message_ids.tracking_value_ids.filtered(
+            lambda value: value.field_id.name == "bimbonbon_push_consent"
+        )
+        self.assertTrue(tracked)
+
     # ------------------------------------------------------------------
     # What is pushed
     # ------------------------------------------------------------------
@@ -277,6 +310,24 @@ class TestWebPush(NoticeFixtures, CronCommitMixin, ServiceFixtures, BimbonbonPor
             .sudo()
             .search([("cron_id", "=", self.env.ref("mail.ir_cron_web_push_notification").id)])
         )
+
+    def test_long_title_is_shortened(self):
+        self._consent(self.customer, "phone-1")
+        self.ticket.name = "Mixer " * 400
+        self.ticket.with_user(self.cs_user).stage_id = self.stage_in_progress
+        payload = json.loads(self._pushes().payload)
+        self.assertLessEqual(len(payload["title"]), 120)
+        self.assertTrue(payload["title"].endswith("\u2026"))
+
+    def test_customer_acting_gets_no_push_of_it(self):
+        """The customer closes their own ticket in the portal: no push on their phones; a
+        colleague of the same company with consent still hears of it."""
+        self._consent(self.customer, "phone-1")
+        colleague_user = self._create_portal_user("collega", name="Collega", email="c@example.com")
+        colleague_user.partner_id.parent_id = self.customer
+        colleague_phone = self._consent(colleague_user.partner_id, "colleague-phone")
+        self.ticket.with_user(self.customer_user).sudo().stage_id = self.stage_in_progress
+        self.assertEqual(self._pushes().mail_push_device_id, colleague_phone)
 
     def test_push_queries_do_not_grow_with_tickets(self):
         """A stage set on many tickets looks the phones up once (no query per ticket)."""
