@@ -62,7 +62,15 @@ class BimbonbonSession(SessionWebsite):
     def logout(self, redirect="/odoo"):
         """Logging out clears what the browser kept of the session: the HTTP cache, the
         service worker with its caches (the customer's pages) and the local storage, so the
-        next person on the phone sees nothing of them, even offline."""
+        next person on the phone sees nothing of them, even offline. The phone's push
+        subscription goes too: its pushes were for the customer who left."""
+        self._bimbonbon_forget_push_device()
         response = super().logout(redirect=redirect)
         response.headers["Clear-Site-Data"] = '"cache", "storage"'
         return response
+
+    def _bimbonbon_forget_push_device(self):
+        endpoint = request.session.get("bimbonbon_push_endpoint")
+        user = request.env.user
+        if endpoint and request.session.uid and not user._is_public():
+            request.env["mail.push.device"]._bimbonbon_unregister(user.partner_id, endpoint)

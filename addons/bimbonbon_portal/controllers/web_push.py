@@ -6,6 +6,7 @@ import json
 from urllib.parse import urlsplit
 
 from odoo import http
+from odoo.exceptions import UserError
 from odoo.http import request
 
 #: Longest push endpoint accepted: the push services' URLs are a few hundred characters.
@@ -133,7 +134,12 @@ class BimbonbonWebPush(http.Controller):
             endpoint, keys = self._check_subscription(endpoint, p256dh, auth)
         except ValueError as error:
             return self._error(400, str(error.args[0]))
-        env["mail.push.device"]._bimbonbon_register(partner, endpoint, keys)
+        try:
+            env["mail.push.device"]._bimbonbon_register(partner, endpoint, keys)
+        except UserError as error:
+            return self._error(400, error.args[0])
+        # logging out forgets this phone (BimbonbonSession.logout)
+        request.session["bimbonbon_push_endpoint"] = endpoint
         return self._json(subscribed=True)
 
     @http.route(

@@ -3,7 +3,7 @@
 import json
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 #: A customer rarely has more phones and browsers than this: the oldest go first, so that a
 #: script posting subscriptions in a loop cannot grow the table.
@@ -38,8 +38,10 @@ class MailPushDevice(models.Model):
     @api.model
     def _bimbonbon_register(self, partner, endpoint, keys, expiration_time=False):
         """Store the subscription of ``partner``'s browser (who must have consented; the
-        caller checks the input). A known endpoint is this browser's: it moves to ``partner``
-        (another customer logged in on the phone)."""
+        caller checks the input). A known endpoint moves to ``partner`` (another customer
+        logged in on the phone) only when it is an app device with the same keys, which only
+        that browser knows; anything else (someone else's device, staff's browser) is
+        refused with a UserError."""
         if not partner.bimbonbon_push_consent:
             raise AccessError(
                 self.env._("Turn on push notifications in My details to receive them.")
@@ -53,6 +55,8 @@ class MailPushDevice(models.Model):
             "bimbonbon_app": True,
         }
         device = Device.search([("endpoint", "=", endpoint)], limit=1)
+        if device and not device._bimbonbon_is_same_browser(keys):
+            raise UserError(self.env._("This phone's subscription is not valid: please try again."))
         if device:
             device.write(values)
         else:
@@ -63,6 +67,15 @@ class MailPushDevice(models.Model):
         )
         devices[MAX_APP_DEVICES_PER_PARTNER:].unlink()
         return device
+
+    def _bimbonbon_is_same_browser(self, keys):
+        """Whether ``keys`` are this app device's: the endpoint alone may be known to others."""
+        self.ensure_one()
+        try:
+            own_keys = json.loads(self.keys or "{}")
+        except ValueError:
+            return False
+        return self.bimbonbon_app and own_keys == keys
 
     @api.model
     def _bimbonbon_unregister(self, partner, endpoint):

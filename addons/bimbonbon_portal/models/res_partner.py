@@ -13,6 +13,15 @@ COUPON_PROGRAM_TYPES = ("coupons", "next_order_coupons")
 
 #: The icon of the customer's app, shown with its push notifications
 PUSH_ICON = "/bimbonbon_portal/static/src/img/icon-192.png"
+#: Longest push title: a phone shows one or two lines of it, and the body (which Odoo cuts)
+#: needs the rest of the 4 KB a push may carry.
+PUSH_TITLE_MAX = 120
+
+
+def shorten(text, length):
+    """``text`` cut to ``length`` characters, an ellipsis saying it was cut."""
+    text = text or ""
+    return text if len(text) <= length else text[: length - 1].rstrip() + "\u2026"
 
 
 class ResPartner(models.Model):
@@ -23,6 +32,7 @@ class ResPartner(models.Model):
         string="Push notifications",
         readonly=True,
         copy=False,
+        tracking=True,
         help="The person agreed, in My details, to push notifications from the customer's "
         "app: their tickets, planned visits, contracts to sign and notices about their products.",
     )
@@ -178,28 +188,32 @@ class ResPartner(models.Model):
 
     def _bimbonbon_push_get_devices(self):
         """The app devices to tell about a document of these customers: those of every person
-        of the customers' companies who consented (each of them sees the document in the
-        portal, whose pages are shared by the company)."""
+        of the customers' companies who consented and may still log in to the portal (each
+        of them sees the document there, whose pages are shared by the company). A customer
+        acting in the portal (closing their own ticket) is not told about it."""
         if not self:
             return self.env["mail.push.device"].sudo()
-        return (
-            self.env["mail.push.device"]
-            .sudo()
-            .search(
-                [
-                    ("bimbonbon_app", "=", True),
-                    ("partner_id.bimbonbon_push_consent", "=", True),
-                    ("partner_id", "child_of", self.commercial_partner_id.ids),
-                ]
-            )
+        domain = Domain(
+            [
+                ("bimbonbon_app", "=", True),
+                ("partner_id.bimbonbon_push_consent", "=", True),
+                # not child_of: one flat condition, however many companies a batch holds
+                ("partner_id.commercial_partner_id", "in", self.commercial_partner_id.ids),
+                # access revoked (user archived or out of the portal): nothing any more
+                ("partner_id.user_ids", "any", [("share", "=", True), ("active", "=", True)]),
+            ]
         )
+        if self.env.user.share and not self.env.user._is_public():
+            domain &= Domain("partner_id", "!=", self.env.user.partner_id.id)
+        return self.env["mail.push.device"].sudo().search(domain)
 
     def _bimbonbon_push_payload(self, title, body, url):
         """Odoo's web push payload (the Notifications API's title and options), with the page
         to open in ``data.url`` for our service worker; cut to what a push may carry."""
         return self.env["mail.thread"]._web_push_truncate_payload(
             {
-                "title": title,
+                # a long ticket name must not take the 4 KB a push may carry
+                "title": shorten(title, PUSH_TITLE_MAX),
                 "options": {
                     "body": body,
                     "icon": PUSH_ICON,

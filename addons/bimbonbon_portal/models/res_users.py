@@ -18,6 +18,27 @@ SIGNIN_VALIDITY_HOURS = 144
 class ResUsers(models.Model):
     _inherit = "res.users"
 
+    def write(self, vals):
+        res = super().write(vals)
+        if "active" in vals or "group_ids" in vals:
+            self._bimbonbon_forget_push()
+        return res
+
+    def _bimbonbon_forget_push(self):
+        """A customer whose portal access is revoked (portal.wizard archives the user or takes
+        it out of the portal group) gets no push any more: their consent and phones go, as
+        when they turn push off themselves (logging in again asks for a new consent)."""
+        partners = (
+            self.sudo()
+            .filtered(lambda user: not user.active or not user._is_portal())
+            .partner_id.filtered("bimbonbon_push_consent")
+        )
+        # another active portal user of the same person keeps it
+        for partner in partners.filtered(
+            lambda partner: not partner.user_ids.filtered(lambda user: user._is_portal())
+        ):
+            partner._bimbonbon_set_push_consent(False)
+
     def _get_signin_token(self):
         """A signed token that signs this portal user in once, within six days.
 

@@ -1,5 +1,6 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
 import json
 from datetime import datetime
 from unittest.mock import patch
@@ -206,6 +207,73 @@ class TestWebPush(NoticeFixtures, CronCommitMixin, ServiceFixtures, BimbonbonPor
         self._consent(self.customer, *(f"phone-{n}" for n in range(15)))
         self.assertEqual(self.Device.search_count([("partner_id", "=", self.customer.id)]), 10)
 
+    def test_endpoint_of_another_device_is_not_taken_over(self):
+        """Only the browser that holds the subscription's keys may move it to its customer."""
+        device = self._consent(self.customer, "phone-1")
+        staff = self.Device.create(
+            {
+                "partner_id": self.cs_user.partner_id.id,
+                "endpoint": endpoint("staff"),
+                "keys": json.dumps({"p256dh": P256DH, "auth": AUTH}),
+            }
+        )
+        other_auth = base64.urlsafe_b64encode(b"\x03" * 16).decode().rstrip("=")
+        self.other_customer._bimbonbon_set_push_consent(True)
+        self.authenticate("andere", "andere")
+        # someone else's endpoint with other keys, or staff's browser: refused
+        self.assertEqual(self._subscribe(auth=other_auth).status_code, 400)
+        self.assertEqual(self._subscribe(endpoint=endpoint("staff")).status_code, 400)
+        self.assertEqual(device.partner_id, self.customer)
+        self.assertEqual(staff.partner_id, self.cs_user.partner_id)
+        self.assertFalse(staff.bimbonbon_app)
+        # the same browser (same keys): another customer logged in on the phone
+        self.assertEqual(self._subscribe().status_code, 200)
+        self.assertEqual(device.partner_id, self.other_customer)
+
+    def test_logout_forgets_this_phone(self):
+        other_phone = self._consent(self.customer, "phone-2")
+        self.authenticate("klant", "klant")
+        self.assertEqual(self._subscribe().status_code, 200)
+        device = self.Device.search([("endpoint", "=", endpoint("phone-1"))])
+        self.assertTrue(device)
+        self.url_open("/web/session/logout")
+        self.assertFalse(device.exists(), "the next person on the phone gets no pushes")
+        self.assertTrue(other_phone.exists())
+        self.assertTrue(self.customer.bimbonbon_push_consent)
+
+    def test_revoked_portal_access_gets_no_push(self):
+        device = self._consent(self.customer, "phone-1")
+        wizard = self.env["portal.wizard"].with_context(active_ids=self.customer.ids).create({})
+        wizard.user_ids.filtered(
+            lambda line: line.partner_id == self.customer
+        ).action_revoke_access()
+        self.assertFalse(self.customer_user.active)
+        self.ticket.with_user(self.cs_user).stage_id = self.stage_in_progress
+        self.assertFalse(self._pushes())
+        self.assertFalse(self.customer.bimbonbon_push_consent)
+        self.assertFalse(device.exists())
+
+    def test_no_push_without_portal_access(self):
+        """Even when the consent stayed (a user archived outside the ORM's write)."""
+        self._consent(self.customer, "phone-1")
+        self.env.cr.execute(
+            "UPDATE res_users SET active = false WHERE id = %s", [self.customer_user.id]
+        )
+        self.env.invalidate_all()
+        self.ticket.with_user(self.cs_user).stage_id = self.stage_in_progress
+        self.assertFalse(self._pushes())
+
+    def test_consent_is_tracked(self):
+        """Staff see in the chatter when a customer gave or withdrew the consent."""
+        partner = self.customer.with_context(tracking_disable=False, mail_notrack=False)
+        partner._bimbonbon_set_push_consent(True)
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # tracking is written at commit
+        tracked = partner.message_ids.tracking_value_ids.filtered(
+            lambda value: value.field_id.name == "bimbonbon_push_consent"
+        )
+        self.assertTrue(tracked)
+
     # ------------------------------------------------------------------
     # What is pushed
     # ------------------------------------------------------------------
@@ -242,6 +310,24 @@ class TestWebPush(NoticeFixtures, CronCommitMixin, ServiceFixtures, BimbonbonPor
             .sudo()
             .search([("cron_id", "=", self.env.ref("mail.ir_cron_web_push_notification").id)])
         )
+
+    def test_long_title_is_shortened(self):
+        self._consent(self.customer, "phone-1")
+        self.ticket.name = "Mixer " * 400
+        self.ticket.with_user(self.cs_user).stage_id = self.stage_in_progress
+        payload = json.loads(self._pushes().payload)
+        self.assertLessEqual(len(payload["title"]), 120)
+        self.assertTrue(payload["title"].endswith("\u2026"))
+
+    def test_customer_acting_gets_no_push_of_it(self):
+        """The customer closes their own ticket in the portal: no push on their phones; a
+        colleague of the same company with consent still hears of it."""
+        self._consent(self.customer, "phone-1")
+        colleague_user = self._create_portal_user("collega", name="Collega", email="c@example.com")
+        colleague_user.partner_id.parent_id = self.customer
+        colleague_phone = self._consent(colleague_user.partner_id, "colleague-phone")
+        self.ticket.with_user(self.customer_user).sudo().stage_id = self.stage_in_progress
+        self.assertEqual(self._pushes().mail_push_device_id, colleague_phone)
 
     def test_push_queries_do_not_grow_with_tickets(self):
         """A stage set on many tickets looks the phones up once (no query per ticket)."""
@@ -385,11 +471,17 @@ class TestWebPush(NoticeFixtures, CronCommitMixin, ServiceFixtures, BimbonbonPor
     def test_browser_refused_permission_gives_no_consent(self):
         """The customer taps "Turn on" and the phone refuses: a Dutch hint, no consent."""
         code = """
-            Notification.requestPermission = () => Promise.resolve("denied");
+            let asked = false;
+            Notification.requestPermission = () => {
+                asked = true;
+                return Promise.resolve("denied");
+            };
             document.querySelector("#bimbonbon_push button[type=submit]").click();
             setTimeout(() => {
                 const error = document.querySelector(".o_bimbonbon_push_error");
-                if (error.classList.contains("d-none")) {
+                if (!asked) {
+                    console.error("the browser's permission was never asked");
+                } else if (error.classList.contains("d-none")) {
                     console.error("no message for the refused permission");
                 } else {
                     console.log("test successful");
