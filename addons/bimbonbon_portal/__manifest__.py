@@ -39,6 +39,7 @@
         "views/login_templates.xml",
         "views/website_templates.xml",
         "views/product_notice_templates.xml",
+        "views/app_layout_templates.xml",
     ],
     "demo": [
         "demo/website_demo.xml",
@@ -53,6 +54,21 @@
             ),
         ],
         "web.assets_frontend": [
+            "bimbonbon_portal/static/src/scss/product_registration.scss",
+            "bimbonbon_portal/static/src/scss/portal.scss",
+        ],
+        # The lean customer app (views/app_layout_templates.xml): Bootstrap compiled with the
+        # website's and our colours, Odoo's portal styles and ours; no JavaScript, no icon font.
+        "bimbonbon_portal.assets_app": [
+            ("include", "web._assets_helpers"),
+            ("include", "web._assets_frontend_helpers"),
+            "web/static/src/scss/pre_variables.scss",
+            "web/static/lib/bootstrap/scss/_variables.scss",
+            "web/static/lib/bootstrap/scss/_variables-dark.scss",
+            "web/static/lib/bootstrap/scss/_maps.scss",
+            ("include", "web._assets_bootstrap_frontend"),
+            "portal/static/src/scss/portal.scss",
+            "bimbonbon_portal/static/src/scss/app_layout.scss",
             "bimbonbon_portal/static/src/scss/product_registration.scss",
             "bimbonbon_portal/static/src/scss/portal.scss",
         ],

@@ -5,3 +5,4 @@ from . import res_users
 from . import ir_http
 from . import sale_order
 from . import bimbonbon_metrics
+from . import website
