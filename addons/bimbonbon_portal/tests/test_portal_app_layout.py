@@ -9,7 +9,7 @@ from .test_portal_budget import production_mode
 #: worker registers. Any console error fails the test (browser_js).
 LEAN_PAGE_CHECK = """
 (async () => {
-    const fail = (message) => console.error("lean page: " + message);
+    const fail = (message) => console.error(`lean page ${location.pathname}: ${message}`);
     if (window.odoo && (odoo.define || odoo.loader || odoo.__session_info__)) {
         fail("Odoo's JavaScript runs here");
     }
@@ -24,12 +24,14 @@ LEAN_PAGE_CHECK = """
     }
     const menu = document.querySelector("details.o_bimbonbon_app_menu");
     const link = menu && menu.querySelector("a[href='/my/products']");
-    if (!link || link.getBoundingClientRect().height) {
-        fail("the phone menu is open or has no link to the products before a tap");
+    if (!link) {
+        fail("no phone menu with a link to the products: " + document.querySelector("header")?.outerHTML);
+    } else if (link.checkVisibility()) {
+        fail("the phone menu is open before a tap (" + window.innerWidth + " px wide)");
     } else {
         menu.querySelector("summary").click();
         await new Promise((resolve) => requestAnimationFrame(resolve));
-        if (!menu.open || !link.getBoundingClientRect().height) {
+        if (!menu.open || !link.checkVisibility()) {
             fail("the phone menu does not open");
         }
     }
