@@ -132,9 +132,10 @@ SHOTS = [
         "path": "/my",
         "size": (390, 844),
         "mobile": True,
-        # The home page fills in its document counters after loading, then drops the spinner.
+        # The full layout fills in the home's counters after loading, then drops the spinner;
+        # the lean one has them from the server (its spinner stays hidden).
         "ready": "!!document.querySelector('.o_portal_my_home')"
-        " && !document.querySelector('.o_portal_doc_spinner')",
+        " && !document.querySelector('.o_portal_doc_spinner:not(.d-none)')",
     },
     *(
         {
