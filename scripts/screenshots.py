@@ -132,9 +132,10 @@ SHOTS = [
         "path": "/my",
         "size": (390, 844),
         "mobile": True,
-        # The home page fills in its document counters after loading, then drops the spinner.
+        # The full layout fills in the home's counters after loading, then drops the spinner;
+        # the lean one has them from the server (its spinner stays hidden).
         "ready": "!!document.querySelector('.o_portal_my_home')"
-        " && !document.querySelector('.o_portal_doc_spinner')",
+        " && !document.querySelector('.o_portal_doc_spinner:not(.d-none)')",
     },
     *(
         {
@@ -173,7 +174,8 @@ SHOTS = [
                 "menu",
                 "/my",
                 ".o_portal_my_home",
-                "document.querySelector('header [data-bs-toggle=offcanvas]').click() || true",
+                # the lean layout's phone menu: a <details>
+                "document.querySelector('details.o_bimbonbon_app_menu summary').click() || true",
             ),
             ("orders", "/my/orders", ".o_portal_wrap", None),
             ("contracts", "/my/contracts", ".o_portal_wrap", None),
@@ -192,7 +194,8 @@ SHOTS = [
         # The chat assistant (bimbonbon_livechat) answering a question about the mixer
         "file": "portal_chat.png",
         "login": "portal",
-        "path": "/my",
+        # the lean pages load the chat when asked for (their header's "Chat" link: ?chat=1)
+        "path": "/my?chat=1",
         "size": (390, 844),
         "mobile": True,
         "ready": CHAT_READY,

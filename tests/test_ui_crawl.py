@@ -453,7 +453,8 @@ class TestUiCrawl(DutchCompanyCase):
             opened = crawler.evaluate(
                 """(async () => {
                     const toggler = [...document.querySelectorAll(
-                        '.navbar-toggler, [data-bs-toggle=offcanvas]'
+                        '.navbar-toggler, [data-bs-toggle=offcanvas],'
+                        + ' .o_bimbonbon_app_menu > summary'
                     )].find((el) => bimbonbonCrawl.isVisible(el));
                     if (!toggler) {
                         return false;

@@ -24,6 +24,7 @@
         "views/knowledge_suggestion_views.xml",
         "views/knowledge_article_templates.xml",
         "views/chat_confirm_templates.xml",
+        "views/app_layout_templates.xml",
     ],
     "assets": {
         "web.assets_tests": [

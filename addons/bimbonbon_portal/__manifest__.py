@@ -40,6 +40,7 @@
         "views/website_templates.xml",
         "views/product_notice_templates.xml",
         "views/res_partner_views.xml",
+        "views/app_layout_templates.xml",
     ],
     "demo": [
         "demo/website_demo.xml",
@@ -54,6 +55,27 @@
             ),
         ],
         "web.assets_frontend": [
+            "bimbonbon_portal/static/src/scss/product_registration.scss",
+            "bimbonbon_portal/static/src/scss/portal.scss",
+        ],
+        # The lean customer app (views/app_layout_templates.xml): Bootstrap compiled with the
+        # website's and our colours, Odoo's portal styles and ours; no JavaScript, no icon font.
+        "bimbonbon_portal.assets_app": [
+            ("include", "web._assets_helpers"),
+            ("include", "web._assets_frontend_helpers"),
+            "web/static/src/scss/pre_variables.scss",
+            "web/static/lib/bootstrap/scss/_variables.scss",
+            "web/static/lib/bootstrap/scss/_variables-dark.scss",
+            "web/static/lib/bootstrap/scss/_maps.scss",
+            # web._assets_bootstrap_frontend, with only the Bootstrap components used here
+            "bimbonbon_portal/static/src/scss/app_bootstrap.scss",
+            "web/static/src/scss/utilities_custom.scss",
+            "html_builder/static/src/scss/utilities_custom.scss",
+            "web/static/lib/bootstrap/scss/utilities/_api.scss",
+            "web/static/src/scss/bootstrap_review.scss",
+            "web/static/src/scss/bootstrap_review_frontend.scss",
+            "portal/static/src/scss/portal.scss",
+            "bimbonbon_portal/static/src/scss/app_layout.scss",
             "bimbonbon_portal/static/src/scss/product_registration.scss",
             "bimbonbon_portal/static/src/scss/portal.scss",
         ],

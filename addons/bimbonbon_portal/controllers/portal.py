@@ -17,10 +17,31 @@ ADDRESS_VALUE_MAX = 256
 PREFERENCE_FIELDS = ("marketing_opt_in", "data_reminder_opt_out", "service_message_opt_in")
 
 
+class HomeCounters(dict):
+    """The counts of the /my tiles, each computed when the page asks for it
+    (portal.portal_docs_entry, views/app_layout_templates.xml): the lean page shows them
+    without portal's script, which asked /my/counters after loading."""
+
+    def __init__(self, portal):
+        super().__init__()
+        self._portal = portal
+
+    def __missing__(self, counter):
+        self[counter] = self._portal._prepare_home_portal_values([counter]).get(counter, 0)
+        return self[counter]
+
+
 class BimbonbonCustomerPortal(CustomerPortal):
     # ------------------------------------------------------------------
     # Home
     # ------------------------------------------------------------------
+    @route()
+    def home(self, **kw):
+        response = super().home(**kw)
+        if getattr(response, "qcontext", None) is not None:
+            response.qcontext["bimbonbon_counters"] = HomeCounters(self)
+        return response
+
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "offer_count" in counters:

@@ -11,3 +11,4 @@ from . import helpdesk_ticket
 from . import maintenance_request
 from . import bimbonbon_contract
 from . import product_notice_recipient
+from . import website
