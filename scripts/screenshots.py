@@ -127,6 +127,20 @@ SHOTS = [
         " || true",
     },
     {
+        # The app as it opens from the phone's home screen once installed: standalone (no
+        # browser bar), at its start URL; Chromium must find it installable (manifest, icons,
+        # service worker), else the picture is not taken.
+        "file": "portal_app_installed.png",
+        "login": "portal",
+        "path": "/my",
+        "size": (390, 844),
+        "mobile": True,
+        "standalone": True,
+        "ready": "!!document.querySelector('.o_portal_my_home')"
+        " && !document.querySelector('.o_portal_doc_spinner:not(.d-none)')"
+        " && !!navigator.serviceWorker.controller",
+    },
+    {
         "file": "portal_home.png",
         "login": "portal",
         "path": "/my",
@@ -359,9 +373,18 @@ def take(url, out, shot):
             path="/",
             httpOnly=True,
         )
+        if shot.get("standalone"):
+            browser.call(
+                "Emulation.setEmulatedMedia",
+                features=[{"name": "display-mode", "value": "standalone"}],
+            )
         browser.call("Page.enable")
         browser.call("Page.navigate", url=f"{url}{shot['path']}")
         browser.wait_for(shot["ready"])
+        if shot.get("standalone"):
+            errors = browser.call("Page.getInstallabilityErrors")["installabilityErrors"]
+            if errors:
+                raise RuntimeError(f"{shot['path']} is not installable: {errors}")
         if shot.get("then"):
             browser.evaluate(shot["then"])
             time.sleep(2)
