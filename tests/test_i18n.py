@@ -23,6 +23,21 @@ ADDONS = (
 )
 
 
+def _terms_by_place(reader):
+    """(place, term) for each use of a term, a place as the .pot's occurrence names it: the
+    record and field of a model term (`model_terms:ir.ui.view,arch_db:addon.view`), or just
+    `code` for Python and JavaScript, which Odoo looks up by text alone."""
+    for _module, kind, name, res_id, source, _value, _comments in reader:
+        yield ("code" if kind == "code" else f"{kind}:{name}:{res_id}"), source
+
+
+def _pot_places(pot):
+    for entry in pot:
+        for path, line in entry.occurrences:
+            occurrence = f"{path}:{line}" if line else path
+            yield ("code" if occurrence.startswith("code:") else occurrence), entry.msgid
+
+
 @tagged("post_install", "-at_install")
 class TestDutchTranslations(TransactionCase):
     def test_nl_po_is_complete(self):
@@ -44,14 +59,15 @@ class TestDutchTranslations(TransactionCase):
                     f"{addon}/i18n/nl.po lacks Dutch for {len(missing)} terms "
                     f"(run `make i18n`, then translate): {missing[:10]}",
                 )
-                # Odoo reads nl.po merged with the .pot and drops what the .pot lacks: a stale
-                # .pot (e.g. after a merge) silently loses those Dutch texts.
-                pot = {e.msgid for e in polib.pofile(f"{get_module_path(addon)}/i18n/{addon}.pot")}
-                missing = sorted(terms - pot)
+                # Odoo reads nl.po merged with the .pot: the .pot's occurrences say where each
+                # Dutch text goes (which view, whether Python's `_()` may use it). A stale .pot
+                # (e.g. after a merge) silently leaves those places English.
+                pot = polib.pofile(f"{get_module_path(addon)}/i18n/{addon}.pot")
+                missing = sorted(set(_terms_by_place(reader)) - set(_pot_places(pot)))
                 self.assertFalse(
                     missing,
-                    f"{addon}/i18n/{addon}.pot lacks {len(missing)} terms "
-                    f"(run `make i18n`): {[term[:60] for term in missing[:10]]}",
+                    f"{addon}/i18n/{addon}.pot lacks {len(missing)} terms where they are used "
+                    f"(run `make i18n`): {[(p, t[:60]) for p, t in missing[:10]]}",
                 )
 
     def test_pot_holds_every_translated_term(self):
