@@ -55,6 +55,18 @@ class TestPortalAppLayout(PortalRegistrationCase):
     browser_size = "390x844"
     touch_enabled = True
 
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.ticket_a = cls.env["helpdesk.ticket"].create(
+            {
+                "name": "Mixer piept",
+                "description": "<p>Hij piept</p>",
+                "partner_id": cls.partner_a.id,
+                "registration_id": cls.registration_a.id,
+            }
+        )
+
     def _lean_paths(self):
         registration = self.registration_a
         return [
@@ -63,6 +75,10 @@ class TestPortalAppLayout(PortalRegistrationCase):
             f"/my/products/{registration.id}",
             f"/my/products/{registration.id}/report",
             "/my/tickets",
+            f"/my/ticket/{self.ticket_a.id}",
+            "/my/offers",
+            "/my/feedback",
+            "/my/notices",
         ]
 
     def test_lean_pages_in_browser(self):
