@@ -35,6 +35,13 @@ LEAN_PAGE_CHECK = """
             fail("the phone menu does not open");
         }
     }
+    // form fields and cards show their edges (a missing colour variable once hid them all)
+    for (const element of document.querySelectorAll(".form-control, .form-select, .card")) {
+        const style = getComputedStyle(element);
+        if (element.checkVisibility() && style.borderTopStyle === "none") {
+            fail(`no border on ${element.tagName} ${element.className}`);
+        }
+    }
     const registration = await Promise.race([
         navigator.serviceWorker.ready,
         new Promise((resolve) => setTimeout(resolve, 10000)),
