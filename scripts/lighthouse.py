@@ -73,6 +73,9 @@ def customer_pages(url, session_id, label_token):
         ("report form", f"{product}/report"),
         ("tickets", "/my/tickets"),
         ("ticket", ticket),
+        ("offers", "/my/offers"),
+        ("feedback", "/my/feedback"),
+        ("notices", "/my/notices"),
     ]
     if label_token:
         pages.append(("label /r/", f"/r/{label_token}"))  # a new unit: the confirm page

@@ -183,6 +183,15 @@ SHOTS = [
                 ".find((row) => row.textContent.includes('Gepland')) || document)"
                 ".querySelector('a[href*=\"/my/ticket/\"]')).href) || true",
             ),
+            # The same ticket's conversation and reply form (no Odoo chatter on the phone)
+            (
+                "ticket_messages",
+                "/my/tickets",
+                ".o_portal_wrap",
+                "location.assign(((Array.from(document.querySelectorAll('tr'))"
+                ".find((row) => row.textContent.includes('Gepland')) || document)"
+                ".querySelector('a[href*=\"/my/ticket/\"]')).href + '#task_chat') || true",
+            ),
             # The phone menu, opened
             (
                 "menu",

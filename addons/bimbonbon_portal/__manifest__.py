@@ -75,6 +75,9 @@
             "web/static/src/scss/bootstrap_review.scss",
             "web/static/src/scss/bootstrap_review_frontend.scss",
             "portal/static/src/scss/portal.scss",
+            # the contacts' pictures on the ticket page (portal.portal_my_contact)
+            "web/static/src/core/avatar/avatar.variables.scss",
+            "web/static/src/core/avatar/avatar.scss",
             "bimbonbon_portal/static/src/scss/app_layout.scss",
             "bimbonbon_portal/static/src/scss/product_registration.scss",
             "bimbonbon_portal/static/src/scss/portal.scss",

@@ -5,5 +5,6 @@ from . import portal
 from . import sale_portal
 from . import product_notice
 from . import service_worker
+from . import ticket_messages
 from . import ticket_resolution
 from . import web_push

@@ -35,6 +35,13 @@ LEAN_PAGE_CHECK = """
             fail("the phone menu does not open");
         }
     }
+    // form fields and cards show their edges (a missing colour variable once hid them all)
+    for (const element of document.querySelectorAll(".form-control, .form-select, .card")) {
+        const style = getComputedStyle(element);
+        if (element.checkVisibility() && style.borderTopStyle === "none") {
+            fail(`no border on ${element.tagName} ${element.className}`);
+        }
+    }
     const registration = await Promise.race([
         navigator.serviceWorker.ready,
         new Promise((resolve) => setTimeout(resolve, 10000)),
@@ -55,6 +62,18 @@ class TestPortalAppLayout(PortalRegistrationCase):
     browser_size = "390x844"
     touch_enabled = True
 
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.ticket_a = cls.env["helpdesk.ticket"].create(
+            {
+                "name": "Mixer piept",
+                "description": "<p>Hij piept</p>",
+                "partner_id": cls.partner_a.id,
+                "registration_id": cls.registration_a.id,
+            }
+        )
+
     def _lean_paths(self):
         registration = self.registration_a
         return [
@@ -63,6 +82,10 @@ class TestPortalAppLayout(PortalRegistrationCase):
             f"/my/products/{registration.id}",
             f"/my/products/{registration.id}/report",
             "/my/tickets",
+            f"/my/ticket/{self.ticket_a.id}",
+            "/my/offers",
+            "/my/feedback",
+            "/my/notices",
         ]
 
     def test_lean_pages_in_browser(self):

@@ -51,6 +51,18 @@ class TestPortalBudget(PortalRegistrationCase):
     Lighthouse's scores do. ``make lighthouse`` measures the same pages in a browser on a
     throttled phone profile. Odoo's /my/orders keeps Odoo's layout: reported, not held."""
 
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.ticket_a = cls.env["helpdesk.ticket"].create(
+            {
+                "name": "Mixer piept",
+                "description": "<p>Hij piept</p>",
+                "partner_id": cls.partner_a.id,
+                "registration_id": cls.registration_a.id,
+            }
+        )
+
     def _weigh(self, path):
         """(total, javascript, total gzipped, asset urls) of ``path`` and its assets."""
         with production_mode():
@@ -76,6 +88,10 @@ class TestPortalBudget(PortalRegistrationCase):
             "product page": f"/my/products/{registration.id}",
             "problem report": f"/my/products/{registration.id}/report",
             "/my/tickets": "/my/tickets",
+            "ticket page": f"/my/ticket/{self.ticket_a.id}",
+            "/my/offers": "/my/offers",
+            "/my/feedback": "/my/feedback",
+            "/my/notices": "/my/notices",
             # a unit nobody registered yet: the confirm page
             "label page /r/": f"/r/{self.serial_free.registration_token}",
         }

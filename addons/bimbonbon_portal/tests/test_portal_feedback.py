@@ -1,5 +1,6 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
 from unittest.mock import patch
 
 from odoo.tests import tagged
@@ -64,7 +65,9 @@ class TestPortalFeedback(BimbonbonPortalCase):
         # (the list's loop variable was called `ticket`: the breadcrumb showed it)
         html = self.url_open("/my/feedback").text
         self.assertIn("9/10", html)
-        self.assertNotIn('href="/my/tickets', html)
+        breadcrumb = re.search(r'<ol class="o_portal_submenu breadcrumb.*?</ol>', html, re.S)
+        self.assertTrue(breadcrumb)
+        self.assertNotIn('href="/my/tickets', breadcrumb.group())
 
     def test_multi_line_feedback(self):
         """Several lines showed a literal "<br/>" (Markup.replace escaped the tag)."""

@@ -8,7 +8,8 @@ from .common_portal_registration import PortalRegistrationCase
 @tagged("post_install", "-at_install")
 class TestPortalPhoneJourney(PortalRegistrationCase):
     """Issue 19: on a phone, with the customer's service worker in control of every page,
-    a scanned label becomes a registered product and a problem report, end to end."""
+    a scanned label becomes a registered product, a problem report and an answer on the
+    ticket's page, end to end."""
 
     browser_size = "390x844"
 
@@ -23,3 +24,5 @@ class TestPortalPhoneJourney(PortalRegistrationCase):
         self.assertEqual(len(ticket), 1)
         self.assertEqual(ticket.partner_id, self.partner_a)
         self.assertIn("De mixer draait niet meer", ticket.description)
+        answer = ticket.message_ids.filtered(lambda m: "raar geluid" in str(m.body))
+        self.assertEqual(answer.author_id, self.partner_a)

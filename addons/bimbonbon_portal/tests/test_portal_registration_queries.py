@@ -16,8 +16,9 @@ QUERY_BUDGETS = {
     "product": 32,
     "report": 14,
     # 26 + the stage dates of the timeline + the planned visit + the resolutions + the service
-    # level's expected date and the grade prompt (one each at most)
-    "ticket": 30,
+    # level's expected date and the grade prompt (one each at most) + the conversation, rendered
+    # by the server since the lean layout (its messages, their authors, their attachments)
+    "ticket": 33,
 }
 
 

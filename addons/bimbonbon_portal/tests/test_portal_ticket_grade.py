@@ -13,8 +13,9 @@ from .common_portal_registration import PortalRegistrationCase
 from .test_customer_mails import mail_links, mail_problems
 
 # measured: 30 (open and solved) with service and portal, 34 with the four addons; the same
-# with 1 and with 200 tickets
-PAGE_BUDGET = 36
+# with 1 and with 200 tickets. 39 with the six addons since the page renders its conversation
+# on the server (messages, authors, attachments) and the lean header reads the website's menu.
+PAGE_BUDGET = 39
 
 
 @tagged("post_install", "-at_install")
