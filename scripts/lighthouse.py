@@ -76,6 +76,7 @@ def customer_pages(url, session_id, label_token):
         ("offers", "/my/offers"),
         ("feedback", "/my/feedback"),
         ("notices", "/my/notices"),
+        ("contracts", "/my/contracts"),
     ]
     if label_token:
         pages.append(("label /r/", f"/r/{label_token}"))  # a new unit: the confirm page

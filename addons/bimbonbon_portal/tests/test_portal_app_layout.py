@@ -86,6 +86,7 @@ class TestPortalAppLayout(PortalRegistrationCase):
             "/my/offers",
             "/my/feedback",
             "/my/notices",
+            "/my/contracts",
         ]
 
     def test_lean_pages_in_browser(self):

@@ -92,6 +92,7 @@ class TestPortalBudget(PortalRegistrationCase):
             "/my/offers": "/my/offers",
             "/my/feedback": "/my/feedback",
             "/my/notices": "/my/notices",
+            "/my/contracts": "/my/contracts",
             # a unit nobody registered yet: the confirm page
             "label page /r/": f"/r/{self.serial_free.registration_token}",
         }
