@@ -105,6 +105,8 @@ class TestPortalAppLayout(PortalRegistrationCase):
                 self.assertIn("o_bimbonbon_app_header", html, path)
                 self.assertNotIn("web.assets_frontend", html, path)
                 self.assertNotIn("__session_info__", html, path)
+                # the logo, the largest paint of most pages, loads at once
+                self.assertRegex(html, r'o_bimbonbon_app_logo">\s*<img[^>]*loading="eager"', path)
                 if "<form" in html and 'method="post"' in html.lower():
                     self.assertIn('name="csrf_token"', html, path)
             home = self.url_open("/my").text
