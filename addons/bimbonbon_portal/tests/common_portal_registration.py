@@ -106,6 +106,18 @@ class PortalRegistrationCase(ServiceFixtures, HttpCase):
             }
         )
 
+    @classmethod
+    def _create_ticket_a(cls, description="<p>Hij piept</p>"):
+        """A ticket of customer A about their registered mixer."""
+        return cls.env["helpdesk.ticket"].create(
+            {
+                "name": "Mixer piept",
+                "description": description,
+                "partner_id": cls.partner_a.id,
+                "registration_id": cls.registration_a.id,
+            }
+        )
+
     def activate_dutch(self, modules=("bimbonbon_portal",)):
         """Dutch on the website, with the terms of ``modules`` loaded; customer A speaks it."""
         lang = self._install_dutch(list(modules), self.partner_a)

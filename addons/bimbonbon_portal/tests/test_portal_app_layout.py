@@ -65,14 +65,7 @@ class TestPortalAppLayout(PortalRegistrationCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.ticket_a = cls.env["helpdesk.ticket"].create(
-            {
-                "name": "Mixer piept",
-                "description": "<p>Hij piept</p>",
-                "partner_id": cls.partner_a.id,
-                "registration_id": cls.registration_a.id,
-            }
-        )
+        cls.ticket_a = cls._create_ticket_a()
 
     def _lean_paths(self):
         registration = self.registration_a

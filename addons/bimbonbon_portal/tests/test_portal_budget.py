@@ -54,14 +54,7 @@ class TestPortalBudget(PortalRegistrationCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.ticket_a = cls.env["helpdesk.ticket"].create(
-            {
-                "name": "Mixer piept",
-                "description": "<p>Hij piept</p>",
-                "partner_id": cls.partner_a.id,
-                "registration_id": cls.registration_a.id,
-            }
-        )
+        cls.ticket_a = cls._create_ticket_a()
 
     def _weigh(self, path):
         """(total, javascript, total gzipped, asset urls) of ``path`` and its assets."""

@@ -16,14 +16,7 @@ class TestPortalTicketMessages(PortalRegistrationCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.ticket = cls.env["helpdesk.ticket"].create(
-            {
-                "name": "Mixer piept",
-                "description": "<p>Hij piept bij het opstarten</p>",
-                "partner_id": cls.partner_a.id,
-                "registration_id": cls.registration_a.id,
-            }
-        )
+        cls.ticket = cls._create_ticket_a("<p>Hij piept bij het opstarten</p>")
         cls.staff = new_test_user(
             cls.env, "cs_messages", groups="bimbonbon_crm.group_customer_service"
         )
