@@ -9,6 +9,7 @@ from odoo.http import request
 from odoo.tools import consteq, plaintext2html
 
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
+from odoo.addons.portal.controllers.portal_thread import PortalChatter
 
 #: Longest message a customer can send from the ticket page, in characters.
 MAX_MESSAGE = 5000
@@ -38,7 +39,8 @@ class BimbonbonTicketMessages(CustomerPortalHelpdesk):
             & Domain("res_id", "=", ticket.id)
             & Domain("subtype_id", "=", request.env.ref("mail.mt_comment").id)
             & Message._get_search_domain_share()
-            & (Domain("body", "not in", [False, ""]) | Domain("attachment_ids", "!=", False))
+            # Odoo's rule of what is empty (an edited-away body counts as empty)
+            & PortalChatter._get_non_empty_message_domain(self)
         )
 
     def _ticket_get_messages(self, ticket):
@@ -67,7 +69,8 @@ class BimbonbonTicketMessages(CustomerPortalHelpdesk):
     def _check_ticket_message(self, body):
         """The message's text, or raises ValueError with a message for the customer."""
         env = request.env
-        text = (body if isinstance(body, str) else "").replace("\x00", "").strip()
+        # (a NUL byte never gets here: Odoo refuses the request with a 400)
+        text = (body if isinstance(body, str) else "").strip()
         if not text:
             raise ValueError(env._("Write a message first."))
         if len(text) > MAX_MESSAGE:

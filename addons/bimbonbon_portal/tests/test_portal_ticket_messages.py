@@ -92,6 +92,16 @@ class TestPortalTicketMessages(PortalRegistrationCase):
         self.assertNotIn("Wij komen dinsdag langs.", response.text)
         self.assertEqual(self.post("/my/ticket/999999/message", {"body": "x"}).status_code, 404)
 
+    def test_a_department_writes_as_itself(self):
+        """Every employee reads tickets and helpdesk_mgmt lets readers post (its
+        _mail_post_access is "read"), so purchasing may answer here as in the backend: as
+        themselves, never in the customer's name."""
+        buyer = new_test_user(self.env, "inkoop_messages", groups="bimbonbon_crm.group_purchasing")
+        self.authenticate("inkoop_messages", "inkoop_messages")
+        before = self._messages()
+        self.assertEqual(self.post(f"{self.url}/message", {"body": "Inkoop"}).status_code, 303)
+        self.assertEqual((self._messages() - before).author_id, buyer.partner_id)
+
     def test_bad_message_is_refused_with_a_message(self):
         self.activate_dutch()
         self.authenticate("klant_a", "klant_a")
