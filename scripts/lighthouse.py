@@ -64,6 +64,22 @@ def customer_pages(url, session_id, label_token):
             sys.exit(f"No link matching {pattern!r} on {path}: is this the demo database?")
         return match[1]
 
+    def contracts():
+        """(a contract the customer has signed, one waiting for a signature) from the list;
+        either may be None. A row waiting for a signature has the warning badge."""
+        html = session.get(f"{url}/my/contracts", timeout=120).text
+        signed = waiting = None
+        for row in re.findall(r"<tr>(.*?)</tr>", html, re.S):
+            link = re.search(r'href="(/my/contracts/\d+[^"]*)"', row)
+            if not link:
+                continue
+            path = link[1].replace("&amp;", "&")
+            if "text-bg-warning" in row:
+                waiting = waiting or path
+            else:
+                signed = signed or path
+        return signed, waiting
+
     product = first("/my/products", r'href="(/my/products/\d+)"')
     ticket = first("/my/tickets", r'href="(/my/ticket/\d+[^"]*)"').replace("&amp;", "&")
     pages = [
@@ -78,6 +94,12 @@ def customer_pages(url, session_id, label_token):
         ("notices", "/my/notices"),
         ("contracts", "/my/contracts"),
     ]
+    signed, waiting = contracts()
+    if signed:
+        pages.append(("contract", signed))
+    if waiting:
+        # Odoo's layout: its signing dialog is Odoo's JavaScript
+        pages.append(("contract to sign (Odoo)", waiting))
     if label_token:
         pages.append(("label /r/", f"/r/{label_token}"))  # a new unit: the confirm page
     pages.append(("orders (Odoo)", "/my/orders"))

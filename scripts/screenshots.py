@@ -202,6 +202,14 @@ SHOTS = [
             ),
             ("orders", "/my/orders", ".o_portal_wrap", None),
             ("contracts", "/my/contracts", ".o_portal_wrap", None),
+            # A contract waiting for a signature, at its signing pad (lean page, no Odoo script)
+            (
+                "contract_sign",
+                "/my/contracts",
+                ".o_portal_wrap",
+                "location.assign(document.querySelector('tr .text-bg-warning')"
+                ".closest('tr').querySelector('a').href + '#o_bimbonbon_sign') || true",
+            ),
             ("offers", "/my/offers", ".o_portal_wrap", None),
             ("feedback", "/my/feedback", ".o_portal_wrap", None),
             # Mijn gegevens: the push notification block, at the end of the page

@@ -26,7 +26,9 @@
         "data/helpdesk_ticket_stage_data.xml",
         "data/mail_template_data.xml",
         "views/product_registration_templates.xml",
+        "views/portal_conversation_templates.xml",
         "views/helpdesk_ticket_templates.xml",
+        "views/contract_templates.xml",
         "views/ticket_resolution_templates.xml",
         "views/helpdesk_ticket_form_templates.xml",
         # portal2: home, orders, offers, feedback, account, web app

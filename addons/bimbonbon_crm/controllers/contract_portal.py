@@ -75,14 +75,17 @@ class ContractPortal(CustomerPortal):
                 report_ref="bimbonbon_crm.action_report_bimbonbon_contract",
                 download=download,
             )
-        values = self._get_page_view_values(
+        values = self._contract_get_page_view_values(contract_sudo, access_token, message=message)
+        return request.render("bimbonbon_crm.portal_contract_page", values)
+
+    def _contract_get_page_view_values(self, contract_sudo, access_token, message=None):
+        return self._get_page_view_values(
             contract_sudo,
             access_token,
             {"contract": contract_sudo, "page_name": "contract_page", "message": message},
             "my_contracts_history",
             False,
         )
-        return request.render("bimbonbon_crm.portal_contract_page", values)
 
     @http.route(
         ["/my/contracts/<int:contract_id>/sign"], type="jsonrpc", auth="public", website=True

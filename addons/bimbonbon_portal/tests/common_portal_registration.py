@@ -118,6 +118,22 @@ class PortalRegistrationCase(ServiceFixtures, HttpCase):
             }
         )
 
+    @classmethod
+    def _create_contract_a(cls, state="running"):
+        """A contract of customer A, shown on the portal (a draft is not)."""
+        contract = cls.env["bimbonbon.contract"].create({"partner_id": cls.partner_a.id})
+        contract.state = state
+        return contract
+
+    @classmethod
+    def _post_comment_and_note(cls, record, staff, comment, note):
+        """A message to the customer and an internal note on ``record``, by ``staff``: the
+        portal shows the first, never the second."""
+        for body, subtype in ((comment, "mail.mt_comment"), (note, "mail.mt_note")):
+            record.with_user(staff).message_post(
+                body=body, message_type="comment", subtype_xmlid=subtype
+            )
+
     def activate_dutch(self, modules=("bimbonbon_portal",)):
         """Dutch on the website, with the terms of ``modules`` loaded; customer A speaks it."""
         lang = self._install_dutch(list(modules), self.partner_a)

@@ -66,6 +66,8 @@ class TestPortalAppLayout(PortalRegistrationCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.ticket_a = cls._create_ticket_a()
+        cls.contract_a = cls._create_contract_a()
+        cls.contract_to_sign = cls._create_contract_a(state="sent")
 
     def _lean_paths(self):
         registration = self.registration_a
@@ -80,6 +82,8 @@ class TestPortalAppLayout(PortalRegistrationCase):
             "/my/feedback",
             "/my/notices",
             "/my/contracts",
+            f"/my/contracts/{self.contract_a.id}",
+            f"/my/contracts/{self.contract_to_sign.id}",
         ]
 
     def test_lean_pages_in_browser(self):

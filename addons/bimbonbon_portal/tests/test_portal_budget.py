@@ -55,6 +55,8 @@ class TestPortalBudget(PortalRegistrationCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.ticket_a = cls._create_ticket_a()
+        cls.contract_a = cls._create_contract_a()
+        cls.contract_to_sign = cls._create_contract_a(state="sent")
 
     def _weigh(self, path):
         """(total, javascript, total gzipped, asset urls) of ``path`` and its assets."""
@@ -86,6 +88,8 @@ class TestPortalBudget(PortalRegistrationCase):
             "/my/feedback": "/my/feedback",
             "/my/notices": "/my/notices",
             "/my/contracts": "/my/contracts",
+            "contract page": f"/my/contracts/{self.contract_a.id}",
+            "contract to sign": f"/my/contracts/{self.contract_to_sign.id}",
             # a unit nobody registered yet: the confirm page
             "label page /r/": f"/r/{self.serial_free.registration_token}",
         }

@@ -44,8 +44,7 @@ class TestPortalFuzz(PortalRegistrationCase):
                 "registration_id": cls.registration_a.id,
             }
         )
-        cls.contract_a = cls.env["bimbonbon.contract"].create({"partner_id": cls.partner_a.id})
-        cls.contract_a.state = "sent"
+        cls.contract_a = cls._create_contract_a(state="sent")
         cls.contract_a._portal_ensure_token()
         # push notifications allowed, so that the subscription's values are checked
         cls.user_a.partner_id._bimbonbon_set_push_consent(True)

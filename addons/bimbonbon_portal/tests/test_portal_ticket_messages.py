@@ -20,15 +20,8 @@ class TestPortalTicketMessages(PortalRegistrationCase):
         cls.staff = new_test_user(
             cls.env, "cs_messages", groups="bimbonbon_crm.group_customer_service"
         )
-        cls.ticket.with_user(cls.staff).message_post(
-            body="Wij komen dinsdag langs.",
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-        )
-        cls.ticket.with_user(cls.staff).message_post(
-            body="Interne notitie: klant is lastig",
-            message_type="comment",
-            subtype_xmlid="mail.mt_note",
+        cls._post_comment_and_note(
+            cls.ticket, cls.staff, "Wij komen dinsdag langs.", "Interne notitie: klant is lastig"
         )
         cls.url = f"/my/ticket/{cls.ticket.id}"
 
@@ -41,10 +34,10 @@ class TestPortalTicketMessages(PortalRegistrationCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("Wij komen dinsdag langs.", response.text)
         self.assertNotIn("Interne notitie", response.text)
-        self.assertIn('class="mb-4 o_bimbonbon_ticket_reply"', response.text)
+        self.assertIn('class="mb-4 o_bimbonbon_conversation_reply"', response.text)
         # the reply's field is there when nothing was typed yet (QWeb drops an element whose
         # t-out is empty)
-        self.assertRegex(response.text, r'<textarea id="o_bimbonbon_ticket_reply_body" name="body"')
+        self.assertRegex(response.text, r'<textarea id="o_bimbonbon_conversation_body" name="body"')
         # the conversation is no longer Odoo's JavaScript chatter
         self.assertNotIn("o_portal_chatter", response.text)
 
@@ -62,7 +55,7 @@ class TestPortalTicketMessages(PortalRegistrationCase):
         self.assertIn("Ook &lt;b&gt;vandaag&lt;/b&gt;<br>als hij koud is", str(message.body))
         page = self.url_open(self.url)
         self.assertIn("als hij koud is", page.text)
-        self.assertIn("o_bimbonbon_ticket_message_own", page.text)
+        self.assertIn("o_bimbonbon_conversation_message_own", page.text)
 
     def test_reply_with_the_token_of_the_mail(self):
         """Someone who opens the link of the ticket's mail (with its token) writes as the
@@ -114,7 +107,7 @@ class TestPortalTicketMessages(PortalRegistrationCase):
                 response = self.post(f"{self.url}/message", {"body": body})
                 self.assertEqual(response.status_code, 400)
                 self.assertIn(error, response.text)
-                self.assertIn("o_bimbonbon_ticket_reply_error", response.text)
+                self.assertIn("o_bimbonbon_conversation_error", response.text)
         # a NUL byte: Odoo refuses the request itself (400), nothing reaches the database
         response = self.post(f"{self.url}/message", {"body": "kapot\x00"})
         self.assertEqual(response.status_code, 400)

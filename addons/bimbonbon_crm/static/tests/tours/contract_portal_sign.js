@@ -17,22 +17,23 @@ registry.category("web_tour.tours").add("bimbonbon_contract_portal_sign", {
             trigger: ".o_contract_state:contains('To sign')",
         },
         {
+            // Odoo's dialog, or with bimbonbon_portal the signing part of the lean page
             content: "Open the signature dialog",
             trigger: "a.o_contract_sign",
             run: "click",
         },
         {
             content: "Enter the name of the signatory",
-            trigger: ".modal .o_web_sign_name_and_signature input",
+            trigger: ".o_web_sign_name_and_signature input",
             run: "edit Joke Jansen",
         },
         {
-            trigger: ".modal canvas.o_web_sign_signature",
+            trigger: "canvas.o_web_sign_signature",
             run: "canvasNotEmpty",
         },
         {
             content: "Sign",
-            trigger: ".modal .o_portal_sign_submit:enabled",
+            trigger: ".o_portal_sign_submit:enabled",
             run: "click",
             expectUnloadPage: true,
         },

@@ -83,17 +83,17 @@ registry.category("web_tour.tours").add("bimbonbon_phone_scan_to_report", {
         },
         {
             content: "An answer for the service desk, without Odoo's chatter",
-            trigger: "form.o_bimbonbon_ticket_reply textarea[name=body]",
+            trigger: "form.o_bimbonbon_conversation_reply textarea[name=body]",
             run: "edit Hij maakt ook een raar geluid",
         },
         {
-            trigger: "form.o_bimbonbon_ticket_reply button[type=submit]",
+            trigger: "form.o_bimbonbon_conversation_reply button[type=submit]",
             run: "click",
             expectUnloadPage: true,
         },
         {
             content: "The answer is on the ticket's page, as the customer's own",
-            trigger: ".o_bimbonbon_ticket_message_own:contains(raar geluid)",
+            trigger: ".o_bimbonbon_conversation_message_own:contains(raar geluid)",
         },
     ],
 });
