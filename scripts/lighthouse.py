@@ -98,8 +98,7 @@ def customer_pages(url, session_id, label_token):
     if signed:
         pages.append(("contract", signed))
     if waiting:
-        # Odoo's layout: its signing dialog is Odoo's JavaScript
-        pages.append(("contract to sign (Odoo)", waiting))
+        pages.append(("contract to sign", waiting))
     if label_token:
         pages.append(("label /r/", f"/r/{label_token}"))  # a new unit: the confirm page
     pages.append(("orders (Odoo)", "/my/orders"))

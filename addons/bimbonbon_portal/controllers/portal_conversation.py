@@ -28,8 +28,9 @@ class PortalConversation:
         return {
             "conversation_messages": self._conversation_messages(record),
             "conversation_token": self._conversation_valid_token(record, access_token),
-            # the customer's own messages are shown on the right
-            "conversation_partner": record.sudo().partner_id,
+            # the reader's own messages are shown on the right: the signed-in person (a
+            # contact of a company reads its contracts), or the customer for the mail's link
+            "conversation_partner": self._conversation_author(record.sudo()),
         }
 
     def _conversation_messages_domain(self, record):

@@ -1,5 +1,7 @@
 # Copyright 2026 BimBonBon
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
+
 from odoo.tests import new_test_user, tagged
 
 from .common_portal_registration import PortalRegistrationCase
@@ -9,42 +11,69 @@ from .test_portal_budget import production_mode
 #: when the server answers with the signed contract's page.
 SIGN_ON_THE_PAD = """
 (async () => {
+    const fail = (message) => console.error("signing pad: " + message);
     if (window.odoo && (odoo.define || odoo.loader)) {
-        console.error("Odoo's JavaScript runs on the signing page");
+        fail("Odoo's JavaScript runs on the signing page");
     }
     const canvas = document.querySelector(".o_bimbonbon_sign canvas");
     if (!canvas || !canvas.checkVisibility()) {
-        console.error("no signing pad");
+        fail("no signing pad");
         return;
+    }
+    const name = document.querySelector(".o_bimbonbon_sign input[name=name]");
+    const submit = document.querySelector(".o_portal_sign_submit");
+    const typeName = (value) => {
+        name.value = value;
+        name.dispatchEvent(new Event("input", {bubbles: true}));
+    };
+    const pixelAt = (x, y) => {
+        const ratio = canvas.width / canvas.clientWidth;
+        const data = canvas.getContext("2d").getImageData(x * ratio, y * ratio, 1, 1).data;
+        return data[3] !== 0;
+    };
+    const blank = () => !new Uint32Array(
+        canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data.buffer
+    ).some((pixel) => pixel !== 0);
+    // the signed-in person's name is written on the pad; without a name nothing is
+    typeName("");
+    if (!submit.disabled || !blank()) {
+        fail("an empty pad without a name can be signed");
     }
     canvas.scrollIntoView();
     const box = canvas.getBoundingClientRect();
     const at = (type, x, y) => canvas.dispatchEvent(new PointerEvent(type, {
-        bubbles: true, pointerId: 1, pointerType: "touch", isPrimary: true,
+        bubbles: true, pointerId: 1, pointerType: "touch", isPrimary: true, button: 0,
         clientX: box.left + x, clientY: box.top + y,
     }));
     at("pointerdown", 20, 40);
-    for (let x = 20; x < 200; x += 10) { at("pointermove", x, 40 + (x % 30)); }
+    for (let x = 20; x <= 200; x += 10) { at("pointermove", x, 40); }
     at("pointerup", 200, 40);
-    const name = document.querySelector(".o_bimbonbon_sign input[name=name]");
-    name.value = "Anna Jansen";
-    name.dispatchEvent(new Event("input", {bubbles: true}));
+    if (!pixelAt(100, 40)) {
+        fail("the finger's stroke is not on the pad");
+    }
+    if (!submit.disabled) {
+        fail("Sign is possible without a name");
+    }
+    // typing the name keeps the drawing
+    typeName("Anna Jansen");
+    if (!pixelAt(100, 40) || submit.disabled) {
+        fail("the drawing went when the name was typed, or Sign stays disabled");
+    }
     const fetchBefore = window.fetch;
     window.fetch = (...args) => fetchBefore(...args).then((response) => {
         response.clone().json().then((answer) => {
             if (answer.result && answer.result.redirect_url) {
                 console.log("test successful");
             } else {
-                console.error("signing refused: " + JSON.stringify(answer));
+                fail("refused: " + JSON.stringify(answer));
             }
         });
         return response;
     });
-    const submit = document.querySelector(".o_portal_sign_submit");
-    if (submit.disabled) {
-        console.error("the Sign button stays disabled after drawing");
-    }
     submit.click();
+    if (!submit.disabled) {
+        fail("Sign can be pressed again while the signature is on its way");
+    }
 })();
 """
 
@@ -91,7 +120,8 @@ class TestPortalContractPage(PortalRegistrationCase):
         self.assertIn('href="#o_bimbonbon_sign"', html)
         self.assertIn("bimbonbon_portal/static/src/js/contract_sign.js", html)
         self.assertIn("o_bimbonbon_conversation_reply", html)
-        # no pad without the script: a note says how else to sign
+        # no pad without the script (it shows it), a note says how else to sign
+        self.assertRegex(html, r'class="o_bimbonbon_sign_pad o_web_sign_name_and_signature" hidden')
         self.assertIn("o_bimbonbon_sign_nojs", html)
 
     def test_sign_on_the_lean_page_in_a_phone_browser(self):
@@ -127,6 +157,47 @@ class TestPortalContractPage(PortalRegistrationCase):
             response.headers["Location"].endswith(f"{self.url}?access_token={token}#discussion")
         )
         self.assertEqual((self._messages() - before).author_id, self.partner_a)
+
+    def test_a_company_contract_shows_the_contact_own_messages(self):
+        """A contact of a company reads its contracts: their own messages are theirs ("You"),
+        not the company's."""
+        company = self.env["res.partner"].create({"name": "Bakkerij A", "is_company": True})
+        self.partner_a.parent_id = company
+        contract = self.env["bimbonbon.contract"].create({"partner_id": company.id})
+        contract.state = "running"
+        contract.message_post(
+            body="Namens de bakkerij", message_type="comment", author_id=company.id
+        )
+        self.authenticate("klant_a", "klant_a")
+        url = f"/my/contracts/{contract.id}"
+        self.assertEqual(self.post(f"{url}/message", {"body": "Van Anna"}).status_code, 303)
+        html = self.url_open(url).text
+        own = re.findall(r"o_bimbonbon_conversation_message_own.*?</li>", html, re.S)
+        self.assertEqual(len(own), 1, "exactly the contact's own message is theirs")
+        self.assertIn("Van Anna", own[0])
+
+    def test_attachments_of_a_message_can_be_downloaded(self):
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": "voorwaarden.pdf",
+                "raw": b"%PDF-1.4 voorwaarden",
+                "mimetype": "application/pdf",
+            }
+        )
+        self.contract.message_post(
+            body="De voorwaarden",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            attachment_ids=attachment.ids,
+        )
+        self.authenticate("klant_a", "klant_a")
+        html = self.url_open(self.url).text
+        link = re.search(r'class="o_bimbonbon_conversation_attachment" href="([^"]+)"', html)
+        self.assertTrue(link, "a download link for the message's file")
+        self.authenticate(None, None)  # the link works on its own, as Odoo's chatter's does
+        response = self.url_open(link[1].replace("&amp;", "&"))
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.content, b"%PDF-1.4 voorwaarden")
 
     def test_another_customer_and_a_draft_are_refused(self):
         self.authenticate("klant_b", "klant_b")

@@ -22,10 +22,14 @@
     var context = canvas.getContext("2d");
     var drawn = false; // drawn by hand: the typed name no longer replaces the drawing
     var inked = false;
+    var busy = false; // a signature on its way: one at a time
     var last = null;
+    var pointer = null; // the finger (or mouse) drawing now; a second finger does not draw
+    var width = 0;
 
     function size() {
         var ratio = window.devicePixelRatio || 1;
+        width = canvas.clientWidth;
         canvas.width = Math.round(canvas.clientWidth * ratio);
         canvas.height = Math.round(canvas.clientHeight * ratio);
         context.setTransform(ratio, 0, 0, ratio, 0, 0);
@@ -35,7 +39,7 @@
         context.strokeStyle = context.fillStyle = "#1a1a1a";
     }
     function update() {
-        submit.disabled = !(inked && nameInput.value.trim());
+        submit.disabled = busy || !(inked && nameInput.value.trim());
     }
     function writeName() {
         if (drawn) {
@@ -63,7 +67,11 @@
     }
 
     canvas.addEventListener("pointerdown", function (event) {
+        if (!event.isPrimary || event.button !== 0 || pointer !== null) {
+            return;
+        }
         event.preventDefault();
+        pointer = event.pointerId;
         canvas.setPointerCapture(event.pointerId);
         if (!drawn) {
             context.clearRect(0, 0, canvas.width, canvas.height);
@@ -77,7 +85,7 @@
         update();
     });
     canvas.addEventListener("pointermove", function (event) {
-        if (!last) {
+        if (event.pointerId !== pointer) {
             return;
         }
         var next = point(event);
@@ -88,8 +96,10 @@
         last = next;
     });
     ["pointerup", "pointercancel"].forEach(function (type) {
-        canvas.addEventListener(type, function () {
-            last = null;
+        canvas.addEventListener(type, function (event) {
+            if (event.pointerId === pointer) {
+                pointer = last = null;
+            }
         });
     });
     nameInput.addEventListener("input", function () {
@@ -101,7 +111,11 @@
         writeName();
     });
     submit.addEventListener("click", function () {
-        submit.disabled = true;
+        if (busy) {
+            return;
+        }
+        busy = true;
+        update();
         showError("");
         fetch(section.dataset.callUrl, {
             method: "POST",
@@ -125,10 +139,12 @@
                     window.location.assign(result.redirect_url);
                     return;
                 }
+                busy = false;
                 showError(result.error || text(".o_bimbonbon_sign_failed"));
                 update();
             })
             .catch(function () {
+                busy = false;
                 showError(text(".o_bimbonbon_sign_offline"));
                 update();
             });
@@ -139,4 +155,15 @@
     section.querySelector(".o_bimbonbon_sign_nojs").remove();
     size();
     writeName();
+    // a phone turned on its side widens the pad: its drawing area follows, the name is
+    // written again (a drawing would be stretched, so it goes)
+    if (window.ResizeObserver) {
+        new ResizeObserver(function () {
+            if (canvas.clientWidth && canvas.clientWidth !== width) {
+                size();
+                drawn = false;
+                writeName();
+            }
+        }).observe(canvas);
+    }
 })();
