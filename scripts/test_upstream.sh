@@ -63,6 +63,9 @@ for module in $UPSTREAM; do
             continue
         fi
         log "$module's tests on '${DB}_$side'"
+        # the key says "these results are complete": gone while the suite runs, so a run
+        # stopped half-way (Ctrl-C, a killed CI) is never taken for the results of theirs
+        [ "$side" = ours ] || rm -f "$REPORT_DIR/$module-theirs.key" "$REPORT_DIR/$module-theirs.xml"
         # A failing upstream test is expected on one side or the other: compared below.
         # --continue-on-collection-errors: a test module that cannot import is a failure, not a stop.
         rm -rf "$REPORT_DIR/cache-$module-$side" "$REPORT_DIR/$module-$side-rerun.xml"
@@ -86,7 +89,10 @@ for module in $UPSTREAM; do
                 --last-failed --last-failed-no-failures=none
             log "$module on $side, its failures run again: $(tail -n 1 "$REPORT_DIR/$module-$side-rerun.log")"
         fi
-        [ "$side" = ours ] || echo "$theirs_key" >"$REPORT_DIR/$module-theirs.key"
+        if [ "$side" = theirs ] && [ -s "$REPORT_DIR/$module-theirs.xml" ] \
+            && grep -Eq " (passed|failed)" <(tail -n 1 "$REPORT_DIR/$module-theirs.log"); then
+            echo "$theirs_key" >"$REPORT_DIR/$module-theirs.key"
+        fi
     done
 done
 drop_db "${DB}_ours"
