@@ -12,14 +12,17 @@ from .portal_conversation import PortalConversation
 
 class BimbonbonContractMessages(PortalConversation, ContractPortal):
     """The contract page's conversation, rendered by the server (portal_conversation.py), so
-    the page fits the customer app's lean layout unless it waits for a signature."""
+    the page fits the customer app's lean layout (views/contract_templates.xml)."""
 
     def _contract_get_page_view_values(self, contract_sudo, access_token, message=None):
         values = super()._contract_get_page_view_values(
             contract_sudo, access_token, message=message
         )
-        values.update(self._conversation_values(contract_sudo, access_token))
-        values["conversation_action"] = f"/my/contracts/{contract_sudo.id}/message"
+        values.update(
+            self._conversation_values(
+                contract_sudo, access_token, f"/my/contracts/{contract_sudo.id}/message"
+            )
+        )
         return values
 
     def _contract_render_page(self, contract_sudo, token, values):

@@ -23,10 +23,19 @@ class PortalConversation:
     stay as they are. Mixed into the portal controllers of tickets and contracts; Odoo merges
     those controllers into one class, so nothing here depends on the document's model."""
 
-    def _conversation_values(self, record, access_token):
-        """What the template ``bimbonbon_portal.portal_conversation`` reads."""
+    def _conversation_values(self, record, access_token, action):
+        """What the template ``bimbonbon_portal.portal_conversation`` reads; ``action`` is
+        the URL its reply form posts to."""
+        messages = self._conversation_messages(record)
         return {
-            "conversation_messages": self._conversation_messages(record),
+            "conversation_action": action,
+            "conversation_messages": messages,
+            # the messages' files, with the signed token Odoo's chatter gives them (no write,
+            # valid two weeks or more): {attachment id: token}
+            "conversation_attachment_tokens": {
+                attachment.id: attachment._get_raw_access_token()
+                for attachment in messages.attachment_ids
+            },
             "conversation_token": self._conversation_valid_token(record, access_token),
             # the reader's own messages are shown on the right: the signed-in person (a
             # contact of a company reads its contracts), or the customer for the mail's link
@@ -96,11 +105,24 @@ class PortalConversation:
             raise NotFound() from None
         return record_sudo
 
+    def _conversation_check_post_access(self, record_sudo):
+        """Staff post as in the backend: with the right the document asks for
+        (``_mail_post_access``, "write" unless the model says otherwise). Customers have
+        passed ``_conversation_check_access`` (owner or token), as in Odoo's portal chatter."""
+        user = request.env.user
+        if user._is_public() or user.share:
+            return
+        try:
+            record_sudo.with_user(user).check_access(record_sudo._mail_post_access)
+        except AccessError:
+            raise NotFound() from None
+
     def _conversation_reply(self, record_sudo, access_token, body, render_page, page_url):
         """Posts the customer's message on ``record_sudo`` (access already checked) and sends
         the browser back to the page (``page_url(record, token)``); a bad message renders the
         page again with status 400 and what the customer typed (``render_page(record, token,
         values)``)."""
+        self._conversation_check_post_access(record_sudo)
         token = self._conversation_valid_token(record_sudo, access_token)
         try:
             text = self._check_conversation_message(body)

@@ -13,8 +13,9 @@ class BimbonbonTicketMessages(PortalConversation, CustomerPortalHelpdesk):
 
     def _ticket_get_page_view_values(self, ticket, access_token, **kwargs):
         values = super()._ticket_get_page_view_values(ticket, access_token, **kwargs)
-        values.update(self._conversation_values(ticket, access_token))
-        values["conversation_action"] = f"/my/ticket/{ticket.id}/message"
+        values.update(
+            self._conversation_values(ticket, access_token, f"/my/ticket/{ticket.id}/message")
+        )
         return values
 
     def _ticket_render_page(self, ticket_sudo, token, values):

@@ -210,6 +210,23 @@ class TestPortalContractPage(PortalRegistrationCase):
         self.assertEqual(response.status_code, 404)
         self.assertFalse(draft.message_ids.filtered(lambda m: m.message_type == "comment"))
 
+    def test_hostile_requests_change_nothing(self):
+        """No CSRF token, GET, a NUL byte, no token at all, a department that does not read
+        contracts: a 4xx each time, and no message."""
+        before = self._messages()
+        self.authenticate("klant_a", "klant_a")
+        self.assertEqual(
+            self.url_open(f"{self.url}/message", data={"body": "Zonder token"}).status_code, 400
+        )
+        self.assertEqual(self.url_open(f"{self.url}/message?body=Met+GET").status_code, 405)
+        self.assertEqual(self.post(f"{self.url}/message", {"body": "kapot\x00"}).status_code, 400)
+        self.authenticate(None, None)
+        self.assertEqual(self.post(f"{self.url}/message", {"body": "Anoniem"}).status_code, 404)
+        new_test_user(self.env, "inkoop_contract", groups="bimbonbon_crm.group_purchasing")
+        self.authenticate("inkoop_contract", "inkoop_contract")
+        self.assertEqual(self.post(f"{self.url}/message", {"body": "Inkoop"}).status_code, 404)
+        self.assertEqual(self._messages(), before)
+
     def test_bad_message_is_refused_on_the_contract_page(self):
         self.activate_dutch()
         self.authenticate("klant_a", "klant_a")

@@ -21,7 +21,6 @@
     var error = section.querySelector(".o_bimbonbon_sign_error");
     var context = canvas.getContext("2d");
     var drawn = false; // drawn by hand: the typed name no longer replaces the drawing
-    var inked = false;
     var busy = false; // a signature on its way: one at a time
     var last = null;
     var pointer = null; // the finger (or mouse) drawing now; a second finger does not draw
@@ -39,7 +38,8 @@
         context.strokeStyle = context.fillStyle = "#1a1a1a";
     }
     function update() {
-        submit.disabled = busy || !(inked && nameInput.value.trim());
+        // the pad always holds ink when there is a name: the name written, or a drawing
+        submit.disabled = busy || !nameInput.value.trim();
     }
     function writeName() {
         if (drawn) {
@@ -51,7 +51,6 @@
         context.font = "italic " + Math.round(height * 0.4) + "px 'Segoe Script', 'Bradley Hand', cursive";
         context.textBaseline = "middle";
         context.fillText(name, 12, height / 2, canvas.clientWidth - 24);
-        inked = Boolean(name);
         update();
     }
     function point(event) {
@@ -81,8 +80,6 @@
         context.beginPath();
         context.arc(last.x, last.y, 1, 0, 2 * Math.PI);
         context.fill();
-        inked = true;
-        update();
     });
     canvas.addEventListener("pointermove", function (event) {
         if (event.pointerId !== pointer) {
@@ -104,7 +101,7 @@
     });
     nameInput.addEventListener("input", function () {
         writeName();
-        update();
+        update(); // (writeName does not when the pad holds a drawing)
     });
     section.querySelector(".o_bimbonbon_sign_clear").addEventListener("click", function () {
         drawn = false;
