@@ -69,12 +69,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-node_args=()
+# werkzeug at INFO: one line per request with its queries and server time (scripts/server_report.py)
+# and, with a replica, the cursor mode (ro, rw, ro->rw)
+node_args=(--log-handler=werkzeug:INFO)
 if [ "$REPLICA" = 1 ]; then
     . scripts/replica.sh
     replica_start
-    # werkzeug at INFO: one line per request, ending with the cursor mode (ro, rw, ro->rw)
-    node_args=("--db_replica_host=$REPLICA_DIR" "--db_replica_port=$REPLICA_PORT" --log-handler=werkzeug:INFO)
+    node_args+=("--db_replica_host=$REPLICA_DIR" "--db_replica_port=$REPLICA_PORT")
 fi
 
 http_ports=() gevent_ports=()
@@ -163,6 +164,9 @@ fi
 # A warm-up run first, not counted: each prefork worker compiles its templates and fills its
 # caches on its first requests (a second or more each), which a freshly started server shows
 # and a running one does not. WARMUP=0 skips it, to see a cold start.
+# The customers log in there and keep their sessions (LOAD_SESSIONS) for the measured run.
+rm -f "$LOAD_DIR/sessions.json"
+export LOAD_SESSIONS="$LOAD_DIR/sessions.json"
 if [ "$WARMUP" -gt 0 ]; then
     log "Warm-up: $USERS customers for ${WARMUP}s (not counted)"
     LOAD_LOGINS=$logins "$LOAD_VENV/bin/locust" -f tests/load/locustfile.py --headless \
@@ -170,6 +174,8 @@ if [ "$WARMUP" -gt 0 ]; then
         --host "http://127.0.0.1:$target" --only-summary >"$LOAD_DIR/warmup.log" 2>&1 || true
 fi
 log "Load: $USERS customers for ${DURATION}s on http://127.0.0.1:$target"
+# the nodes' log lines so far (warm-up, logins) are not counted by scripts/server_report.py
+for node in $(seq 1 "$NODES"); do wc -l <"$LOAD_DIR/node$node.log"; done >"$LOAD_DIR/skip"
 # --reset-stats: the logins while the customers arrive are not counted either
 LOAD_LOGINS=$logins "$LOAD_VENV/bin/locust" -f tests/load/locustfile.py --headless \
     --users "$USERS" --spawn-rate "$(( USERS / 5 > 0 ? USERS / 5 : 1 ))" --run-time "${DURATION}s" \
@@ -177,6 +183,7 @@ LOAD_LOGINS=$logins "$LOAD_VENV/bin/locust" -f tests/load/locustfile.py --headle
     >"$LOAD_DIR/locust.log" 2>&1 || true
 [ -f "$LOAD_DIR/run_stats.csv" ] || { tail -n 30 "$LOAD_DIR/locust.log"; die "Locust produced no figures."; }
 .venv/bin/python scripts/load_report.py "$LOAD_DIR/run_stats.csv" "$USERS" "$NODES" "$WORKERS" "$DURATION"
+.venv/bin/python scripts/server_report.py "$LOAD_DIR/skip" "$LOAD_DIR"/node*.log
 if [ "$REPLICA" = 1 ]; then
     .venv/bin/python scripts/replica_report.py "$LOAD_DIR"/node*.log
 fi

@@ -10,6 +10,7 @@ pages (``/my/products/[id]``), and ``odoo:`` marks Odoo's own.
 """
 
 import itertools
+import json
 import os
 import random
 import re
@@ -21,6 +22,22 @@ LOGINS = os.environ.get("LOAD_LOGINS", "load01").split(",")
 _next_login = itertools.cycle(LOGINS)
 _lock = threading.Lock()
 CSRF = re.compile(r'name="csrf_token"\s+value="([^"]+)"')
+# A file keeping each login's session between the warm-up and the measured run (scripts/load.sh):
+# a customer logs in once and stays logged in, as on a phone, so the measured run is browsing.
+# Logging in costs a worker about a second of CPU (Odoo hashes the password with
+# pbkdf2-sha512, 600,000 rounds): 24 logins at once would hold both cores for seconds.
+SESSIONS = os.environ.get("LOAD_SESSIONS")
+
+
+def _read_sessions():
+    try:
+        with open(SESSIONS) as handle:
+            return json.load(handle)
+    except (TypeError, OSError, ValueError):
+        return {}
+
+
+_sessions = _read_sessions()
 
 
 class PortalCustomer(HttpUser):
@@ -29,6 +46,20 @@ class PortalCustomer(HttpUser):
     def on_start(self):
         with _lock:
             login = next(_next_login)
+        session = _sessions.get(login)
+        if session:
+            self.client.cookies.set("session_id", session)
+        # named apart: what a customer does once per visit is not one of the measured pages
+        page = self.client.get("/my/products", name="start: /my/products")
+        if "/web/login" in page.url:
+            self._login(login)
+            page = self.client.get("/my/products", name="start: /my/products")
+        self.products = self._ids(page, r"/my/products/(\d+)\"")
+        self.tickets = self._ids(
+            self.client.get("/my/tickets", name="start: /my/tickets"), r"/my/ticket/(\d+)"
+        )
+
+    def _login(self, login):
         page = self.client.get("/web/login", name="login form")
         token = CSRF.search(page.text).group(1)
         response = self.client.post(
@@ -38,12 +69,14 @@ class PortalCustomer(HttpUser):
         )
         if "/web/login" in response.url:
             raise RuntimeError(f"{login} could not log in")
-        # named apart: what a customer does once per visit is not one of the measured pages
-        self.products = self._ids("/my/products", r"/my/products/(\d+)\"", "start: /my/products")
-        self.tickets = self._ids("/my/tickets", r"/my/ticket/(\d+)", "start: /my/tickets")
+        if SESSIONS:
+            with _lock:
+                _sessions[login] = self.client.cookies.get("session_id")
+                with open(SESSIONS, "w") as handle:
+                    json.dump(_sessions, handle)
 
-    def _ids(self, path, pattern, name):
-        page = self.client.get(path, name=name)
+    @staticmethod
+    def _ids(page, pattern):
         return sorted({int(found) for found in re.findall(pattern, page.text)})
 
     @task(3)
