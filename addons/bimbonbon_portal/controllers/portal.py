@@ -121,7 +121,9 @@ class BimbonbonCustomerPortal(CustomerPortal):
     # ------------------------------------------------------------------
     def _get_feedback_domain(self, partner):
         return [
-            ("partner_id", "child_of", partner.commercial_partner_id.id),
+            # the stored commercial partner: one condition, where child_of first looks up the
+            # company's contacts level by level (two queries, on every count and list)
+            ("commercial_partner_id", "=", partner.commercial_partner_id.id),
             ("ticket_kind", "=", "feedback"),
         ]
 

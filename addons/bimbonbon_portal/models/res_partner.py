@@ -83,7 +83,8 @@ class ResPartner(models.Model):
             .sudo()
             ._read_group(
                 [
-                    ("order_id.partner_id", "child_of", commercial.id),
+                    # not child_of, which looks up the company's contacts first (two queries)
+                    ("order_partner_id.commercial_partner_id", "=", commercial.id),
                     ("state", "=", "sale"),
                     ("display_type", "=", False),
                     ("is_downpayment", "=", False),
@@ -107,7 +108,7 @@ class ResPartner(models.Model):
         return (
             Domain(
                 [
-                    ("partner_id", "child_of", self.commercial_partner_id.id),
+                    ("partner_id.commercial_partner_id", "=", self.commercial_partner_id.id),
                     ("program_id.active", "=", True),
                     ("program_id.program_type", "in", COUPON_PROGRAM_TYPES),
                     ("points", ">", 0),
