@@ -78,10 +78,12 @@ if [ "$REPLICA" = 1 ]; then
     node_args+=("--db_replica_host=$REPLICA_DIR" "--db_replica_port=$REPLICA_PORT")
 fi
 
-http_ports=() gevent_ports=()
+http_ports=() gevent_ports=() node_logs=()
+# the logs of an earlier run with more nodes would be read as this run's
+rm -f "$LOAD_DIR"/node*.log
 for node in $(seq 1 "$NODES"); do
     http_port=$(free_port) gevent_port=$(free_port)
-    http_ports+=("$http_port") gevent_ports+=("$gevent_port")
+    http_ports+=("$http_port") gevent_ports+=("$gevent_port") node_logs+=("$LOAD_DIR/node$node.log")
     log "Node $node: prefork, $WORKERS workers, cron off, on port $http_port (gevent $gevent_port)"
     .venv/bin/python "$ODOO_LAUNCHER" -c "$ODOO_CONF" --addons-path="$ADDONS_PATH" \
         --data-dir="$(data_dir)" -d "$DB" --db-filter="^$DB\$" --http-interface=127.0.0.1 \
@@ -175,7 +177,7 @@ if [ "$WARMUP" -gt 0 ]; then
 fi
 log "Load: $USERS customers for ${DURATION}s on http://127.0.0.1:$target"
 # the nodes' log lines so far (warm-up, logins) are not counted by scripts/server_report.py
-for node in $(seq 1 "$NODES"); do wc -l <"$LOAD_DIR/node$node.log"; done >"$LOAD_DIR/skip"
+for log in "${node_logs[@]}"; do wc -l <"$log"; done >"$LOAD_DIR/skip"
 # --reset-stats: the logins while the customers arrive are not counted either
 LOAD_LOGINS=$logins "$LOAD_VENV/bin/locust" -f tests/load/locustfile.py --headless \
     --users "$USERS" --spawn-rate "$(( USERS / 5 > 0 ? USERS / 5 : 1 ))" --run-time "${DURATION}s" \
@@ -183,7 +185,7 @@ LOAD_LOGINS=$logins "$LOAD_VENV/bin/locust" -f tests/load/locustfile.py --headle
     >"$LOAD_DIR/locust.log" 2>&1 || true
 [ -f "$LOAD_DIR/run_stats.csv" ] || { tail -n 30 "$LOAD_DIR/locust.log"; die "Locust produced no figures."; }
 .venv/bin/python scripts/load_report.py "$LOAD_DIR/run_stats.csv" "$USERS" "$NODES" "$WORKERS" "$DURATION"
-.venv/bin/python scripts/server_report.py "$LOAD_DIR/skip" "$LOAD_DIR"/node*.log
+.venv/bin/python scripts/server_report.py "$LOAD_DIR/skip" "${node_logs[@]}"
 if [ "$REPLICA" = 1 ]; then
-    .venv/bin/python scripts/replica_report.py "$LOAD_DIR"/node*.log
+    .venv/bin/python scripts/replica_report.py "${node_logs[@]}"
 fi
