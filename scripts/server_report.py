@@ -53,8 +53,10 @@ def main(skip_file, *logs):
     if not pages:
         print("No request lines in the node logs.")
         return
-    print(f"\nIn the nodes (no waiting for a worker):\n\n{'page':40} {'count':>6} {'queries':>8} "
-          f"{'p50':>6} {'p95':>6} {'max':>6}  (ms)")
+    print(
+        f"\nIn the nodes (no waiting for a worker):\n\n{'page':40} {'count':>6} {'queries':>8} "
+        f"{'p50':>6} {'p95':>6} {'max':>6}  (ms)"
+    )
     for name, rows in sorted(pages.items()):
         queries = sorted({count for count, _time in rows})
         shown = str(queries[0]) if len(queries) == 1 else f"{queries[0]}-{queries[-1]}"
