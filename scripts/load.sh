@@ -57,8 +57,16 @@ for login in os.environ["LOAD_LOGINS"].split(","):
     )
     Users.create({"login": login, "password": login, "partner_id": partner.id,
                   "group_ids": [(6, 0, portal.ids)]})
+# The problems an earlier run reported go: each run starts from the same lists (they would
+# grow the company's ticket list by some twenty a run, and its page with them).
+reported = env["helpdesk.ticket"].with_context(active_test=False).search(
+    [("partner_id.user_ids.login", "in", os.environ["LOAD_LOGINS"].split(","))]
+)
+print(f"Removed {len(reported)} tickets an earlier run reported")
+reported.unlink()
 env.cr.commit()
 PY
+log "$(grep -h "^Removed" "$LOAD_DIR/accounts.log" || true)"
 
 pids=()
 cleanup() {
@@ -167,7 +175,8 @@ fi
 # caches on its first requests (a second or more each), which a freshly started server shows
 # and a running one does not. WARMUP=0 skips it, to see a cold start.
 # The customers log in there and keep their sessions (LOAD_SESSIONS) for the measured run.
-rm -f "$LOAD_DIR/sessions.json"
+# (and no figures of an earlier run are taken for this one's)
+rm -f "$LOAD_DIR/sessions.json" "$LOAD_DIR"/run_*.csv
 export LOAD_SESSIONS="$LOAD_DIR/sessions.json"
 if [ "$WARMUP" -gt 0 ]; then
     log "Warm-up: $USERS customers for ${WARMUP}s (not counted)"
@@ -176,7 +185,9 @@ if [ "$WARMUP" -gt 0 ]; then
         --host "http://127.0.0.1:$target" --only-summary >"$LOAD_DIR/warmup.log" 2>&1 || true
 fi
 log "Load: $USERS customers for ${DURATION}s on http://127.0.0.1:$target"
-# the nodes' log lines so far (warm-up, logins) are not counted by scripts/server_report.py
+# the nodes' log lines so far (warm-up, logins) are not counted by scripts/server_report.py;
+# a moment first for the warm-up's last answers to be logged
+sleep 2
 for log in "${node_logs[@]}"; do wc -l <"$log"; done >"$LOAD_DIR/skip"
 # --reset-stats: the logins while the customers arrive are not counted either
 LOAD_LOGINS=$logins "$LOAD_VENV/bin/locust" -f tests/load/locustfile.py --headless \

@@ -15,6 +15,7 @@ import os
 import random
 import re
 import threading
+from urllib.parse import urlsplit
 
 from locust import HttpUser, between, task
 
@@ -22,19 +23,21 @@ LOGINS = os.environ.get("LOAD_LOGINS", "load01").split(",")
 _next_login = itertools.cycle(LOGINS)
 _lock = threading.Lock()
 CSRF = re.compile(r'name="csrf_token"\s+value="([^"]+)"')
-# A file keeping each login's session between the warm-up and the measured run (scripts/load.sh):
-# a customer logs in once and stays logged in, as on a phone, so the measured run is browsing.
-# Logging in costs a worker about a second of CPU (Odoo hashes the password with
-# pbkdf2-sha512, 600,000 rounds): 24 logins at once would hold both cores for seconds.
+# A file keeping what each customer learnt in the warm-up (scripts/load.sh): its session, and the
+# ids of its products and tickets. A customer logs in once and stays logged in, as on a phone,
+# so the measured run is browsing only. Logging in costs a worker about a second of CPU (Odoo
+# hashes the password with pbkdf2-sha512, 600,000 rounds): 24 logins at once would hold both
+# cores for seconds.
 SESSIONS = os.environ.get("LOAD_SESSIONS")
 
 
 def _read_sessions():
     try:
         with open(SESSIONS) as handle:
-            return json.load(handle)
+            sessions = json.load(handle)
     except (TypeError, OSError, ValueError):
         return {}
+    return sessions if isinstance(sessions, dict) else {}
 
 
 _sessions = _read_sessions()
@@ -46,18 +49,31 @@ class PortalCustomer(HttpUser):
     def on_start(self):
         with _lock:
             login = next(_next_login)
-        session = _sessions.get(login)
-        if session:
-            self.client.cookies.set("session_id", session)
+        known = _sessions.get(login)
+        if isinstance(known, dict) and known.get("session_id"):
+            self.client.cookies.set(
+                "session_id", known["session_id"], domain=urlsplit(self.host).hostname
+            )
+            self.products = known.get("products", [])
+            self.tickets = known.get("tickets", [])
+            return
+        self._login(login)
         # named apart: what a customer does once per visit is not one of the measured pages
-        page = self.client.get("/my/products", name="start: /my/products")
-        if "/web/login" in page.url:
-            self._login(login)
-            page = self.client.get("/my/products", name="start: /my/products")
-        self.products = self._ids(page, r"/my/products/(\d+)\"")
+        self.products = self._ids(
+            self.client.get("/my/products", name="start: /my/products"), r"/my/products/(\d+)\""
+        )
         self.tickets = self._ids(
             self.client.get("/my/tickets", name="start: /my/tickets"), r"/my/ticket/(\d+)"
         )
+        if SESSIONS:
+            with _lock:
+                _sessions[login] = {
+                    "session_id": self.client.cookies.get("session_id"),
+                    "products": self.products,
+                    "tickets": self.tickets,
+                }
+                with open(SESSIONS, "w") as handle:
+                    json.dump(_sessions, handle)
 
     def _login(self, login):
         page = self.client.get("/web/login", name="login form")
@@ -69,11 +85,6 @@ class PortalCustomer(HttpUser):
         )
         if "/web/login" in response.url:
             raise RuntimeError(f"{login} could not log in")
-        if SESSIONS:
-            with _lock:
-                _sessions[login] = self.client.cookies.get("session_id")
-                with open(SESSIONS, "w") as handle:
-                    json.dump(_sessions, handle)
 
     @staticmethod
     def _ids(page, pattern):
